@@ -1,0 +1,129 @@
+"""The result of cleaning (`Document`) and the blocks the passes label on the way (`Block`).
+
+A document is cut into blocks, passes label blocks instead of deleting text, and the kept blocks
+are joined at the end. So the `removed` list is exact by construction: every input block is
+either in `Document.text` or in `Document.removed`, never both and never neither.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'})
+_BULLETS = "•·▪◦‣∙*-–—>|»›"
+
+
+def fold(text: str) -> str:
+    """Whitespace collapsed, quotes straightened, leading bullets dropped: how rules see a text.
+
+    Two blocks that fold to the same string say the same thing to a reader (a repeat that differs
+    only in curly quotes or indentation is still a repeat).
+    """
+    text = _SPACES.sub(" ", text.translate(_QUOTES)).strip()
+    if text[:1] in _BULLETS:
+        return text.lstrip(_BULLETS).lstrip() or text
+    return text
+
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@dataclass(slots=True, frozen=True)
+class Removal:
+    """Why a block left the text: the kind of chrome, the rule id that decided, a reason for people."""
+
+    kind: str
+    rule: str
+    reason: str
+
+
+@dataclass(slots=True, eq=False)
+class Block:
+    """A maximal run of non-blank lines of the input, with its label.
+
+    `text` is the block as written (internal line breaks and indentation kept, the block stripped
+    as a whole); `folded` is its `fold`; `body` is what rules match: `folded` less any metadata
+    prefix a pass has read (" date 2023-02-15 Photo by ..." has the body "Photo by ...").
+    `removal` is None while the block is kept.
+    """
+
+    index: int
+    text: str
+    folded: str = field(init=False)
+    body: str = field(init=False)
+    words: int = field(init=False)
+    removal: Removal | None = None
+
+    def __post_init__(self) -> None:
+        self.folded = self.body = fold(self.text)
+        self.words = len(_WORD.findall(self.folded))
+
+    @property
+    def kept(self) -> bool:
+        return self.removal is None
+
+    @property
+    def lines(self) -> list[str]:
+        return [line.strip() for line in self.text.split("\n") if line.strip()]
+
+
+@dataclass(slots=True)
+class Dateline:
+    """The `PLACE (Agency) -` or `[Agency]` opener of a lead paragraph."""
+
+    place: str | None = None
+    agency: str | None = None
+
+
+@dataclass(slots=True)
+class Contributors:
+    """Names from a wire credit line such as "(Reporting by ...; Writing by ...; Editing by ...)"."""
+
+    reporting: list[str] = field(default_factory=list)
+    writing: list[str] = field(default_factory=list)
+    editing: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Entry:
+    """One live-blog update: when, by whom, and the headline it was filed under."""
+
+    time: str
+    date: str | None
+    author: str | None
+    headline: str | None
+
+
+@dataclass(slots=True)
+class RemovedBlock:
+    """One block that is not in the clean text, with why (see `Removal`)."""
+
+    index: int
+    text: str
+    kind: str
+    rule: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Document:
+    """Clean article text plus what the page said about itself, and an account of every removal."""
+
+    text: str = ""
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    publisher: str | None = None
+    dateline: Dateline | None = None
+    contributors: Contributors | None = None
+    language: str | None = None
+    url: str | None = None
+    entries: list[Entry] = field(default_factory=list)
+    removed: list[RemovedBlock] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data; exactly what `cleaner --format json` prints."""
+        return asdict(self)

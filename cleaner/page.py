@@ -1,0 +1,29 @@
+"""The working state that passes read and label: the blocks, the rules in force, the metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .document import Block, Document, Removal
+from .ruleset import RuleSet
+
+
+@dataclass(slots=True)
+class Page:
+    """One document on its way through the passes.
+
+    `doc` is the result being filled (metadata now, text at assembly); `blocks` keep their
+    labels. Passes never delete or edit a block: they call `drop`, and the first label wins.
+    """
+
+    blocks: list[Block]
+    rules: RuleSet
+    doc: Document = field(default_factory=Document)
+
+    def kept(self) -> list[Block]:
+        return [b for b in self.blocks if b.kept]
+
+    def drop(self, block: Block, kind: str, rule: str, reason: str) -> None:
+        """Label `block` as removed, unless an earlier pass already did."""
+        if block.removal is None:
+            block.removal = Removal(kind, rule, reason)

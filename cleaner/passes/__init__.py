@@ -1,0 +1,39 @@
+"""The passes, in the order they run. A pass has a `name` and `run(page)`; it labels blocks
+(never edits them) and may fill metadata. Adding a pass is a new module plus one line here."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from ..page import Page
+from .article_meta import CreditLineReader, DatelineReader
+from .captions import Captions
+from .duplicates import DuplicateParagraphs
+from .headlines import Headlines
+from .live_blog import LiveBlogEntries, TrailingEntryLinks
+from .metadata_lines import Bylines, DateLines, SourceLines
+from .related import LeadInLinks, TeaserCards
+from .rule_matches import RuleMatches
+
+
+class Pass(Protocol):
+    name: str
+
+    def run(self, page: Page) -> None: ...
+
+
+DEFAULT_PASSES: tuple[Pass, ...] = (
+    LiveBlogEntries(),  # before date lines: "Tuesday 14 February 2023 19:42 , Name" is an entry
+    DateLines(),  # peels " date 2023-02-15 " off captions so the rules see the caption
+    Bylines(),
+    RuleMatches(),
+    Captions(),
+    SourceLines(),  # after captions: "(Reuters)" under a caption is its credit
+    TeaserCards(),
+    LeadInLinks(),
+    TrailingEntryLinks(),
+    Headlines(),
+    DuplicateParagraphs(),
+    DatelineReader(),
+    CreditLineReader(),
+)

@@ -1,0 +1,51 @@
+"""Photo captions and credits: a caption rendered twice, or a short block ending in a picture credit."""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Block, fold
+from ..page import Page
+from ..shape import ends_sentence
+
+_CREDIT_WORDS = (
+    r"AP|PA|AFP|EPA|EFE|Reuters|Getty|Images?|Wire|Shutterstock|Alamy|Photo|Photograph|Pool|Handout"
+    r"|Press Service|via \w+|Xinhua|Anadolu|Bloomberg|Sputnik|TASS|Supplied|File"
+)
+# "(PA Wire)", "(AP)", "(via REUTERS)", "(UKRAINIAN PRESIDENTIAL PRESS SERVICE/AFP via Getty Images)"
+_CREDIT_SUFFIX = re.compile(rf"\((?:[^()]*[\s/])?(?:{_CREDIT_WORDS})(?:[\s/][^()]*)?\)$", re.IGNORECASE)
+# "EPA-EFE/Maciej Kulczynski POLAND OUT", "REUTERS/Gleb Garanich", "AP Photo/Efrem Lukatsky"
+_WIRE_CREDIT = re.compile(
+    r"\b(?:REUTERS|Reuters|AFP|EPA(?:-EFE)?|AP(?: Photo)?|Getty Images|XINHUA|Anadolu(?: Agency)?|SPUTNIK)"
+    r"\s?/\s?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}(?: (?:[A-Z]{2,}\s?)+OUT)?\.?$"
+)
+MAX_CAPTION_WORDS = 90
+
+
+class Captions:
+    """Drop photo captions: doubled lines, and short blocks that end in a photo or wire credit."""
+
+    name = "captions"
+
+    def run(self, page: Page) -> None:
+        for block in page.kept():
+            if block.words > MAX_CAPTION_WORDS:
+                continue
+            if _is_doubled(block):
+                page.drop(block, "photo-caption", "caption.doubled", "a caption rendered twice in a row")
+            elif _ends_in_credit(block.body):
+                page.drop(
+                    block, "photo-caption", "caption.credit-suffix", "a short block ending in a photo credit"
+                )
+
+
+def _is_doubled(block: Block) -> bool:
+    lines = [fold(line) for line in block.lines]
+    half = len(lines) // 2
+    return half > 0 and len(lines) % 2 == 0 and lines[:half] == lines[half:]
+
+
+def _ends_in_credit(text: str) -> bool:
+    if _WIRE_CREDIT.search(text):
+        return True
+    return bool(_CREDIT_SUFFIX.search(text)) and not ends_sentence(text)

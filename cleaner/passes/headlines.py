@@ -1,0 +1,75 @@
+"""The page title: found, moved to `Document.title`, and every block that only repeats it removed."""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Block
+from ..page import Page
+from ..shape import headline_like, prose_like
+
+_PREFIXED = re.compile(r"^(?:article|headline|title|story)\s*:\s*(?P<title>.+)$", re.IGNORECASE)
+_DATELINE_START = re.compile(r"^(?:[A-Z][A-Z .'-]+\s*\([^)]+\)\s*[-–—]|\[[^\]]+\])")
+
+
+class Headlines:
+    """Find the title, then drop each block that is the title or "Article: <title>".
+
+    The title is a headline-shaped block above the first paragraph of prose that the page
+    repeats (headline rendered twice, or as "Article: ..."), or else the first block of the
+    text when the page follows it with chrome (a caption, a widget) rather than with prose.
+    """
+
+    name = "headlines"
+
+    def run(self, page: Page) -> None:
+        title = _repeated_title(page.blocks) or _leading_title(page.blocks)
+        if title is None:
+            return
+        text = _untitled(title.text)
+        page.doc.title = page.doc.title or " ".join(text.split())
+        key = _key(title)
+        for block in page.kept():
+            if _key(block) == key:
+                page.drop(block, "repeated-headline", "headline.repeated", "repeats the page title")
+
+
+def _untitled(text: str) -> str:
+    found = _PREFIXED.match(text.strip())
+    return found["title"] if found else text
+
+
+def _key(block: Block) -> str:
+    found = _PREFIXED.match(block.folded)
+    return (found["title"] if found else block.folded).casefold()
+
+
+def _candidates(blocks: list[Block]) -> list[Block]:
+    """Kept, headline-shaped blocks above the first paragraph of prose."""
+    found = []
+    for block in blocks:
+        if not block.kept:
+            continue
+        if prose_like(block, min_words=20):
+            break
+        if headline_like(block, max_words=30, allow_period=True) or _PREFIXED.match(block.folded):
+            found.append(block)
+    return found
+
+
+def _repeated_title(blocks: list[Block]) -> Block | None:
+    candidates = _candidates(blocks)
+    keys = [_key(b) for b in candidates]
+    repeated = [b for b, k in zip(candidates, keys, strict=True) if keys.count(k) > 1]
+    plain = [b for b in repeated if not _PREFIXED.match(b.folded)]
+    return (plain or repeated or [None])[0]
+
+
+def _leading_title(blocks: list[Block]) -> Block | None:
+    first = next((i for i, b in enumerate(blocks) if b.kept), None)
+    if first is None or first + 1 >= len(blocks):
+        return None
+    block, after = blocks[first], blocks[first + 1]
+    if after.kept or _DATELINE_START.match(block.folded):
+        return None
+    return block if headline_like(block, allow_period=True) else None

@@ -1,0 +1,89 @@
+"""Live blogs: the time/author line of each update becomes an `Entry`; the line leaves the text."""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import parse_date
+from ..document import Entry
+from ..page import Page
+from ..shape import headline_like, is_agency, prose_like
+
+_TIME_LINE = re.compile(
+    r"^(?:(?P<date>(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?[0-3]?\d(?:st|nd|rd|th)? [A-Za-z]{3,9},? "
+    r"(?:19|20)\d\d),?\s+)?(?P<time>[0-2]?\d[:.][0-5]\d)(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?"
+    r"(?:\s*(?:,|\||•|–|—|-|\bby\b)\s*(?P<author>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}))?$",
+    re.IGNORECASE,
+)
+TIME_LINE_RULE = "live-blog.time-line"
+
+
+class LiveBlogEntries:
+    """ "15:20 , Maryam Zakir-Hussain" or "Tuesday 14 February 2023 19:42 , Sam Rkaina".
+
+    Each becomes an entry whose headline is the block just before it; distinct entry authors
+    (agencies aside) are added to `Document.authors` in order of first appearance.
+    """
+
+    name = "live-blog-entries"
+
+    def run(self, page: Page) -> None:
+        previous = None
+        for block in page.blocks:
+            found = _TIME_LINE.match(block.folded) if block.kept and block.words <= 12 else None
+            if found:
+                self._record(page, found, previous)
+                page.drop(
+                    block, "metadata-line", TIME_LINE_RULE, "a live-blog time/author line; read into entries"
+                )
+            previous = block
+
+    @staticmethod
+    def _record(page: Page, found: re.Match[str], previous) -> None:
+        author = found["author"]
+        headline = None
+        if previous is not None and not (previous.removal and previous.removal.rule == TIME_LINE_RULE):
+            headline = " ".join(previous.text.split())
+        date = parse_date(found["date"]) if found["date"] else None
+        page.doc.entries.append(Entry(found["time"].replace(".", ":"), date, author, headline))
+        if author and not is_agency(author) and author not in page.doc.authors:
+            page.doc.authors.append(author)
+
+
+class TrailingEntryLinks:
+    """A headline-shaped line closing a live-blog entry, right before the next entry's headline.
+
+    In a live blog each entry is headline, time line, body; a lone headline after the body and
+    before the next headline is a link card to another story, not part of either entry.
+    """
+
+    name = "trailing-entry-links"
+
+    def run(self, page: Page) -> None:
+        blocks = page.blocks
+        for i in range(1, len(blocks) - 2):
+            link, heading, time_line = blocks[i], blocks[i + 1], blocks[i + 2]
+            if not (time_line.removal and time_line.removal.rule == TIME_LINE_RULE):
+                continue
+            before = _previous_kept(blocks, i)
+            if (
+                link.kept
+                and heading.kept
+                and headline_like(link)
+                and headline_like(heading)
+                and before
+                and (prose_like(before, min_words=10))
+            ):
+                page.drop(
+                    link,
+                    "related-link",
+                    "live-blog.trailing-link",
+                    "a linked headline at the end of a live-blog entry",
+                )
+
+
+def _previous_kept(blocks, i):
+    for j in range(i - 1, -1, -1):
+        if blocks[j].kept:
+            return blocks[j]
+    return None

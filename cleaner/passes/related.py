@@ -1,0 +1,61 @@
+"""Links to other articles: teaser cards ("headline, teaser..., Read more") and linked headlines
+introduced by a lead-in such as "Read more:" or "Our correspondent has the details:"."""
+
+from __future__ import annotations
+
+from ..document import Block
+from ..page import Page
+from ..shape import ends_with_ellipsis, headline_like
+
+_LINK_KINDS = ("related-link", "read-more")
+
+
+class TeaserCards:
+    """A truncated teaser ("... a wave...") with its card: the headline(s) before, the button after.
+
+    A lone paragraph that happens to end in "..." is no card: a headline before it or a "Read
+    more" button after it is required.
+    """
+
+    name = "teaser-cards"
+
+    def run(self, page: Page) -> None:
+        blocks = page.blocks
+        for i, block in enumerate(blocks):
+            if not (block.kept and 8 <= block.words <= 80 and ends_with_ellipsis(block.folded)):
+                continue
+            start = i
+            while start > 0 and i - start < 3 and _card_part(page, blocks[start - 1]):
+                start -= 1
+            end = i + 1 if i + 1 < len(blocks) and _is_button(page, blocks[i + 1]) else i
+            if start == i and end == i:
+                continue
+            for part in blocks[start : end + 1]:
+                page.drop(part, "related-link", "related.teaser-card", "teaser card for another article")
+
+
+def _is_button(page: Page, block: Block) -> bool:
+    """A "Read more" button: a block the link rules recognise, on its own or as a first line."""
+    if block.removal is not None:
+        return block.removal.kind in _LINK_KINDS and block.words <= 4
+    rule = page.rules.first_match(Block(0, block.lines[0])) if block.lines else None
+    return rule is not None and rule.kind in _LINK_KINDS and block.words <= 30
+
+
+def _card_part(page: Page, block: Block) -> bool:
+    return (block.kept and headline_like(block)) or _is_button(page, block)
+
+
+class LeadInLinks:
+    """The linked headline that a lead-in ("Read more:", "X has the details:") introduces."""
+
+    name = "lead-in-links"
+
+    def run(self, page: Page) -> None:
+        blocks = page.blocks
+        for lead_in, link in zip(blocks, blocks[1:], strict=False):
+            removal = lead_in.removal
+            if removal and removal.kind == "read-more" and lead_in.body.endswith(":") and headline_like(link):
+                page.drop(
+                    link, "related-link", "related.after-lead-in", "linked headline introduced by a lead-in"
+                )

@@ -1,0 +1,279 @@
+"""Rule files: load, validate and compile the TOML rules that recognise chrome blocks.
+
+A rule file is data (see README, "Rule format"): optional file-level `language` (ISO 639-1 code)
+or `domains` (a site's host names), then `[[rule]]` tables. Every rule carries examples that must
+and must not match, and a rule whose own examples disagree with it is refused at load time, so
+a rule file that loads is a rule file that does what its examples say.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .document import Block, fold
+from .errors import RuleFileError
+
+SCOPES = ("block", "line", "prefix")
+_REQUIRED = {"id": str, "kind": str, "pattern": str, "reason": str, "match": list, "keep": list}
+_OPTIONAL = {"regex": bool, "scope": str, "max_words": int, "case_sensitive": bool, "description": str}
+_FILE_KEYS = {"rule", "language", "domains", "description"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_KIND = re.compile(r"^[a-z][a-z-]*$")
+
+
+def literal_key(text: str) -> str:
+    """How a literal pattern compares: folded, case-insensitive, a final '.' or '!' ignored.
+
+    Regex rules see the same text less the final '.' or '!', but with its case.
+    """
+    return fold(text).casefold().rstrip(" .!")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One chrome pattern, with the examples that pin down what it means."""
+
+    id: str
+    kind: str
+    pattern: str
+    reason: str
+    regex: bool = False
+    scope: str = "block"
+    max_words: int | None = None
+    case_sensitive: bool = False
+    match: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+    description: str = ""
+    compiled: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+
+    def matches(self, block: Block) -> bool:
+        """True when the block, in this rule's scope, is what the pattern describes."""
+        if self.max_words is not None and block.words > self.max_words:
+            return False
+        if self.scope == "line":
+            return all(self._matches_text(fold(line)) for line in block.lines)
+        return self._matches_text(block.body)
+
+    def _matches_text(self, folded: str) -> bool:
+        if self.compiled is not None:
+            folded = folded.rstrip(" .!") or folded
+            found = self.compiled.match(folded) if self.scope == "prefix" else self.compiled.fullmatch(folded)
+            return found is not None
+        if self.scope == "prefix":
+            return folded.casefold().startswith(fold(self.pattern).casefold())
+        return literal_key(folded) == literal_key(self.pattern)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RuleFile:
+    """The rules of one file and where they apply (everywhere, one language, or some sites)."""
+
+    source: str
+    rules: tuple[Rule, ...]
+    language: str | None = None
+    domains: tuple[str, ...] = ()
+
+    def applies_to(self, language: str | None, host: str | None) -> bool:
+        if self.domains:
+            return host is not None and any(host == d or host.endswith("." + d) for d in self.domains)
+        return self.language is None or self.language == language
+
+
+class RuleSet:
+    """Rules ready to match: whole-block literals in one dict lookup, the rest tried in order."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules = tuple(rules)
+        self._literals: dict[str, Rule] = {}
+        self._others: list[Rule] = []
+        for rule in self.rules:
+            if not rule.regex and rule.scope == "block" and rule.max_words is None:
+                self._literals.setdefault(literal_key(rule.pattern), rule)
+            else:
+                self._others.append(rule)
+
+    def first_match(self, block: Block) -> Rule | None:
+        """The rule that recognises this block, or None; literal rules are looked up first."""
+        rule = self._literals.get(literal_key(block.body))
+        if rule is not None:
+            return rule
+        for rule in self._others:
+            if rule.matches(block):
+                return rule
+        return None
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+
+def parse_rule_file(text: str, source: str) -> RuleFile:
+    """Parse and validate rule-file text; raises RuleFileError naming the source and the rule."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(source, f"not valid TOML: {exc}") from None
+    unknown = set(data) - _FILE_KEYS
+    if unknown:
+        raise RuleFileError(
+            source, f"unknown top-level keys {sorted(unknown)}; expected {sorted(_FILE_KEYS)}"
+        )
+    tables = data.get("rule", [])
+    if not isinstance(tables, list) or not tables:
+        raise RuleFileError(source, "no [[rule]] tables")
+    language = data.get("language")
+    if language is not None and not (isinstance(language, str) and re.fullmatch(r"[a-z]{2,3}", language)):
+        raise RuleFileError(source, f"language must be an ISO 639 code such as 'en', not {language!r}")
+    domains = data.get("domains", [])
+    if not isinstance(domains, list) or not all(isinstance(d, str) and d for d in domains):
+        raise RuleFileError(source, "domains must be a list of host names")
+    rules = tuple(_parse_rule(table, source, n) for n, table in enumerate(tables, 1))
+    _refuse_duplicate_ids(rules, source)
+    return RuleFile(source, rules, language, tuple(d.lower().lstrip(".") for d in domains))
+
+
+def _parse_rule(table: object, source: str, n: int) -> Rule:
+    if not isinstance(table, dict):
+        raise RuleFileError(source, f"rule #{n} is not a table")
+    rule_id = table.get("id") if isinstance(table.get("id"), str) else f"#{n}"
+    _check_keys(table, source, rule_id)
+    if not _ID.match(table["id"]):
+        raise RuleFileError(source, "id must be lower case letters, digits and . _ -", rule_id)
+    if not _KIND.match(table["kind"]):
+        raise RuleFileError(source, "kind must be lower case words joined by '-'", rule_id)
+    scope = table.get("scope", "block")
+    if scope not in SCOPES:
+        raise RuleFileError(source, f"scope must be one of {SCOPES}, not {scope!r}", rule_id)
+    if not table["pattern"].strip():
+        raise RuleFileError(source, "pattern is empty", rule_id)
+    rule = Rule(
+        id=table["id"],
+        kind=table["kind"],
+        pattern=table["pattern"],
+        reason=table["reason"],
+        regex=table.get("regex", False),
+        scope=scope,
+        max_words=table.get("max_words"),
+        case_sensitive=table.get("case_sensitive", False),
+        match=tuple(table["match"]),
+        keep=tuple(table["keep"]),
+        description=table.get("description", ""),
+        compiled=_compile(table, source, rule_id),
+    )
+    _check_examples(rule, source)
+    return rule
+
+
+def _check_keys(table: dict, source: str, rule_id: str) -> None:
+    unknown = set(table) - set(_REQUIRED) - set(_OPTIONAL)
+    if unknown:
+        raise RuleFileError(source, f"unknown keys {sorted(unknown)}", rule_id)
+    for key, kind in _REQUIRED.items():
+        if key not in table:
+            raise RuleFileError(source, f"missing required key {key!r}", rule_id)
+        if not isinstance(table[key], kind):
+            raise RuleFileError(source, f"{key!r} must be a {kind.__name__}", rule_id)
+    for key, kind in _OPTIONAL.items():
+        if key in table and not isinstance(table[key], kind):
+            raise RuleFileError(source, f"{key!r} must be a {kind.__name__}", rule_id)
+    for key in ("match", "keep"):
+        if not table[key] or not all(isinstance(x, str) and x.strip() for x in table[key]):
+            raise RuleFileError(source, f"{key!r} needs at least one non-empty example string", rule_id)
+
+
+def _compile(table: dict, source: str, rule_id: str) -> re.Pattern[str] | None:
+    if not table.get("regex", False):
+        return None
+    flags = 0 if table.get("case_sensitive", False) else re.IGNORECASE
+    try:
+        return re.compile(table["pattern"], flags)
+    except re.error as exc:
+        raise RuleFileError(source, f"pattern is not a valid regex: {exc}", rule_id) from None
+
+
+def _check_examples(rule: Rule, source: str) -> None:
+    for example in rule.match:
+        if not rule.matches(Block(0, example)):
+            raise RuleFileError(source, f"does not match its own 'match' example {example!r}", rule.id)
+    for example in rule.keep:
+        if rule.matches(Block(0, example)):
+            raise RuleFileError(source, f"matches its own 'keep' example {example!r}", rule.id)
+
+
+def _refuse_duplicate_ids(rules: Iterable[Rule], source: str) -> None:
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise RuleFileError(source, "id is used twice", rule.id)
+        seen.add(rule.id)
+
+
+def load_rules(path: str | Path) -> RuleFile:
+    """Load a user's rule file (cached while the file is unchanged); raises RuleFileError."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise RuleFileError(str(path), f"cannot read: {exc.strerror}") from None
+    return _load_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _load_cached(path: str, _mtime: int, _size: int) -> RuleFile:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(path, f"cannot read: {exc}") from None
+    return parse_rule_file(text, path)
+
+
+@lru_cache(maxsize=1)
+def builtin_rule_files() -> tuple[RuleFile, ...]:
+    """The rule files shipped in the package (the repository's top-level `rules/`)."""
+    root = _rules_root()
+    return tuple(parse_rule_file(item.read_text(encoding="utf-8"), name) for name, item in _toml_files(root))
+
+
+def _rules_root():
+    """`cleaner.rules` when installed; the checkout's `rules/` when run from a source tree.
+
+    The top-level `rules/` folder is installed as the package data `cleaner.rules`; code
+    imported straight from a checkout (no install) has no such package, only the folder.
+    """
+    try:
+        return resources.files("cleaner.rules")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "rules"
+
+
+def _toml_files(folder, prefix: str = "rules") -> Iterator[tuple[str, object]]:
+    for item in sorted(folder.iterdir(), key=lambda i: i.name):
+        if item.is_dir() and not item.name.startswith(("_", ".")):
+            yield from _toml_files(item, f"{prefix}/{item.name}")
+        elif item.name.endswith(".toml"):
+            yield f"{prefix}/{item.name}", item
+
+
+def host_of(url: str | None) -> str | None:
+    """The lower-case host of a url, without a leading 'www.'; None when there is none."""
+    if not url:
+        return None
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def select_rules(language: str | None, url: str | None, extra: tuple[RuleFile, ...] = ()) -> RuleSet:
+    """The rules that apply to a document: generic, its language's, its site's, then the user's."""
+    return _select_cached(language, host_of(url), extra)
+
+
+@lru_cache(maxsize=512)
+def _select_cached(language: str | None, host: str | None, extra: tuple[RuleFile, ...]) -> RuleSet:
+    files = builtin_rule_files() + extra
+    return RuleSet(rule for f in files if f.applies_to(language, host) for rule in f.rules)
