@@ -29,6 +29,16 @@ def fold(text: str) -> str:
 
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+# Chinese and Japanese write no spaces between words: count two such characters as one word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def count_words(text: str) -> int:
+    """Words in `text`, counting two CJK characters as one word."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_CJK.sub(" ", text))) + (cjk + 1) // 2
 
 
 @dataclass(slots=True, frozen=True)
@@ -59,7 +69,7 @@ class Block:
 
     def __post_init__(self) -> None:
         self.folded = self.body = fold(self.text)
-        self.words = len(_WORD.findall(self.folded))
+        self.words = count_words(self.folded)
 
     @property
     def kept(self) -> bool:

@@ -121,9 +121,7 @@ def parse_rule_file(text: str, source: str) -> RuleFile:
         raise RuleFileError(source, f"not valid TOML: {exc}") from None
     unknown = set(data) - _FILE_KEYS
     if unknown:
-        raise RuleFileError(
-            source, f"unknown top-level keys {sorted(unknown)}; expected {sorted(_FILE_KEYS)}"
-        )
+        raise RuleFileError(source, f"unknown top-level keys {sorted(unknown)}; expected {sorted(_FILE_KEYS)}")
     tables = data.get("rule", [])
     if not isinstance(tables, list) or not tables:
         raise RuleFileError(source, "no [[rule]] tables")

@@ -68,7 +68,7 @@ MONTHS = {
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
+_SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’)\]」』）]*$""")
 _OPEN_END = re.compile(r"[:;,–—-]$")
 _ELLIPSIS_END = re.compile(r"""(\.\.\.|…)["'”’)\]]*$""")
 

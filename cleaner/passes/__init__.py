@@ -12,6 +12,7 @@ from .duplicates import DuplicateParagraphs
 from .headlines import Headlines
 from .live_blog import LiveBlogEntries, TrailingEntryLinks
 from .metadata_lines import Bylines, DateLines, SourceLines
+from .page_chrome import PageChrome
 from .related import LeadInLinks, TeaserCards
 from .rule_matches import RuleMatches
 
@@ -34,6 +35,7 @@ DEFAULT_PASSES: tuple[Pass, ...] = (
     TrailingEntryLinks(),
     Headlines(),
     DuplicateParagraphs(),
+    PageChrome(),  # last of the labelling passes: it scores what the others left
     DatelineReader(),
     CreditLineReader(),
 )

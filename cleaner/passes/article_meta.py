@@ -12,12 +12,8 @@ _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]*(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,3})\s*\((?P<agency>[A-Z][\w .&-]{0,30})\)\s*[-–—]"
 )
 _BRACKETED = re.compile(r"^\[(?P<agency>[^\]\[]{2,40})\]\s*\S")
-_CREDIT_LINE = re.compile(
-    r"^\((?P<body>(?:additional )?(?:reporting|writing|editing|compiled) by [^()]+)\)\.?$", re.I
-)
-_ROLE = re.compile(
-    r"^(?P<role>additional reporting|reporting|writing|editing|compiled) by (?P<names>.+)$", re.I
-)
+_CREDIT_LINE = re.compile(r"^\((?P<body>(?:additional )?(?:reporting|writing|editing|compiled) by [^()]+)\)\.?$", re.I)
+_ROLE = re.compile(r"^(?P<role>additional reporting|reporting|writing|editing|compiled) by (?P<names>.+)$", re.I)
 _ROLES = {
     "additional reporting": "reporting",
     "reporting": "reporting",

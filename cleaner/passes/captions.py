@@ -34,9 +34,7 @@ class Captions:
             if _is_doubled(block):
                 page.drop(block, "photo-caption", "caption.doubled", "a caption rendered twice in a row")
             elif _ends_in_credit(block.body):
-                page.drop(
-                    block, "photo-caption", "caption.credit-suffix", "a short block ending in a photo credit"
-                )
+                page.drop(block, "photo-caption", "caption.credit-suffix", "a short block ending in a photo credit")
 
 
 def _is_doubled(block: Block) -> bool:

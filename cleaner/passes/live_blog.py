@@ -33,9 +33,7 @@ class LiveBlogEntries:
             found = _TIME_LINE.match(block.folded) if block.kept and block.words <= 12 else None
             if found:
                 self._record(page, found, previous)
-                page.drop(
-                    block, "metadata-line", TIME_LINE_RULE, "a live-blog time/author line; read into entries"
-                )
+                page.drop(block, "metadata-line", TIME_LINE_RULE, "a live-blog time/author line; read into entries")
             previous = block
 
     @staticmethod

@@ -45,9 +45,7 @@ class DateLines:
             if rest:
                 block.body = rest
             else:
-                page.drop(
-                    block, "metadata-line", "metadata.date-line", "a date line; read into metadata.date"
-                )
+                page.drop(block, "metadata-line", "metadata.date-line", "a date line; read into metadata.date")
 
 
 class Bylines:
@@ -94,18 +92,9 @@ class SourceLines:
         previous = None
         for block in page.blocks:
             found = _SOURCE_LINE.match(block.folded) if block.kept and block.words <= 5 else None
-            if (
-                found
-                and previous is not None
-                and previous.removal
-                and previous.removal.kind == "photo-caption"
-            ):
-                page.drop(
-                    block, "photo-credit", "credit.after-caption", "credit line of the photo caption above"
-                )
+            if found and previous is not None and previous.removal and previous.removal.kind == "photo-caption":
+                page.drop(block, "photo-credit", "credit.after-caption", "credit line of the photo caption above")
             elif found:
                 page.doc.publisher = page.doc.publisher or found["source"].strip()
-                page.drop(
-                    block, "metadata-line", "metadata.source-line", "a lone source tag; read into metadata"
-                )
+                page.drop(block, "metadata-line", "metadata.source-line", "a lone source tag; read into metadata")
             previous = block

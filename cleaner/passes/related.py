@@ -3,6 +3,8 @@ introduced by a lead-in such as "Read more:" or "Our correspondent has the detai
 
 from __future__ import annotations
 
+import itertools
+
 from ..document import Block
 from ..page import Page
 from ..shape import ends_with_ellipsis, headline_like
@@ -53,9 +55,7 @@ class LeadInLinks:
 
     def run(self, page: Page) -> None:
         blocks = page.blocks
-        for lead_in, link in zip(blocks, blocks[1:], strict=False):
+        for lead_in, link in itertools.pairwise(blocks):
             removal = lead_in.removal
             if removal and removal.kind == "read-more" and lead_in.body.endswith(":") and headline_like(link):
-                page.drop(
-                    link, "related-link", "related.after-lead-in", "linked headline introduced by a lead-in"
-                )
+                page.drop(link, "related-link", "related.after-lead-in", "linked headline introduced by a lead-in")

@@ -1,0 +1,92 @@
+"""Whole-page scrapes: keep the runs of prose, drop the runs of short lines around them.
+
+Scrapers that take a whole page hand us the menus, tag clouds, footers and link lists along
+with the article. Each kept block gets a score: prose paragraphs add their length, short lines
+subtract a little each. The article is the best-scoring run of consecutive blocks (the maximum
+subarray), plus any other run that scores at least half as well (an article cut in two by an
+embedded widget). Short lines inside a run stay (subheadings, list items); everything outside
+goes. A page with no clearly scoring run is left alone: there is no article to tell chrome from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..document import Block
+from ..page import Page
+from ..shape import ends_sentence
+
+LONG_WORDS = 15  # a paragraph of at least this many words that ends as a sentence counts fully
+MID_WORDS = 8  # a short sentence counts half
+UNPUNCTUATED_WORDS = 30  # a long block without sentence punctuation (a list, a tag cloud) counts half
+SHORT_PENALTY = 5.0  # what each short line (menu item, button, tag) costs
+MIN_ARTICLE_SCORE = 30.0  # below this, the page has no run of prose worth trusting
+SECOND_RUN_SHARE = 0.5  # another run is kept when it scores this share of the best one
+
+_PROSE_MARKS = re.compile(r"[.!?。！？](?:\s|$)|[,;，、]")
+
+
+def block_score(block: Block) -> float:
+    """How much a block looks like article prose (positive) or like page chrome (negative)."""
+    punctuated = len(_PROSE_MARKS.findall(block.folded)) * 25 >= block.words
+    if not punctuated:
+        return block.words * 0.5 if block.words >= UNPUNCTUATED_WORDS else _short_cost(block)
+    if block.words >= LONG_WORDS and (ends_sentence(block.folded) or block.words >= UNPUNCTUATED_WORDS):
+        return float(block.words)
+    if block.words >= MID_WORDS and ends_sentence(block.folded):
+        return block.words * 0.5
+    return _short_cost(block)
+
+
+def _short_cost(block: Block) -> float:
+    return -SHORT_PENALTY - 0.5 * min(block.words, 8)
+
+
+def best_run(scores: Sequence[float], lo: int, hi: int) -> tuple[float, int, int]:
+    """The maximum-sum run of scores[lo:hi] as (sum, first, last); last < first when none is positive."""
+    best, best_first, best_last = 0.0, lo, lo - 1
+    total, first = 0.0, lo
+    for i in range(lo, hi):
+        if total <= 0:
+            total, first = scores[i], i
+        else:
+            total += scores[i]
+        if total > best:
+            best, best_first, best_last = total, first, i
+    return best, best_first, best_last
+
+
+def article_runs(scores: Sequence[float]) -> list[tuple[int, int]]:
+    """The best run and every other run scoring SECOND_RUN_SHARE of it, as (first, last) pairs."""
+    top = best_run(scores, 0, len(scores))[0]
+    if top < MIN_ARTICLE_SCORE:
+        return [(0, len(scores) - 1)] if scores else []
+    runs: list[tuple[int, int]] = []
+    pending = [(0, len(scores))]
+    while pending:
+        lo, hi = pending.pop()
+        score, first, last = best_run(scores, lo, hi)
+        if last >= first and score >= max(MIN_ARTICLE_SCORE, SECOND_RUN_SHARE * top):
+            runs.append((first, last))
+            pending += [(lo, first), (last + 1, hi)]
+    return runs
+
+
+class PageChrome:
+    """Drop the kept blocks that lie outside every run of article prose."""
+
+    name = "page-chrome"
+
+    def run(self, page: Page) -> None:
+        kept = page.kept()
+        runs = article_runs([block_score(b) for b in kept])
+        inside = {i for first, last in runs for i in range(first, last + 1)}
+        for i, block in enumerate(kept):
+            if i not in inside:
+                page.drop(
+                    block,
+                    "page-chrome",
+                    "page.outside-article",
+                    "outside the article's runs of prose: menu, footer, tag or link list",
+                )
