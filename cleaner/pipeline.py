@@ -34,17 +34,21 @@ def clean(
     """
     _check_input_type(input_type)
     blocks = segment(decode(source))
-    language = detect_language(blocks)
-    page = Page(blocks, select_rules(language, url, _user_rules(rules)), Document(url=url, language=language))
+    page = Page(blocks, select_rules(url, _user_rules(rules)), Document(url=url))
     for step in DEFAULT_PASSES:
         step.run(page)
     return assemble(page)
 
 
 def assemble(page: Page) -> Document:
-    """Join the kept blocks with one blank line; list the others with why they went."""
+    """Join the kept blocks with one blank line; list the others with why they went.
+
+    The language is read from the kept text, so it is the article's, not the menus'.
+    """
     doc = page.doc
-    doc.text = "\n\n".join(b.text for b in page.blocks if b.kept)
+    kept = page.kept()
+    doc.text = "\n\n".join(b.text for b in kept)
+    doc.language = detect_language(kept)
     doc.removed = [
         RemovedBlock(b.index, b.text, b.removal.kind, b.removal.rule, b.removal.reason)
         for b in page.blocks

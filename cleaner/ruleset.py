@@ -80,10 +80,17 @@ class RuleFile:
     language: str | None = None
     domains: tuple[str, ...] = ()
 
-    def applies_to(self, language: str | None, host: str | None) -> bool:
+    def applies_to(self, host: str | None) -> bool:
+        """Site files apply on their domains; generic and language files everywhere.
+
+        A language file names the language of its phrases, but applies to every page: the
+        rules match whole blocks, pages in any language carry UI strings in others, and a
+        choice of rules that hung on a language guess would let cleaning a cleaned text
+        (whose guess may differ) remove more, breaking idempotence.
+        """
         if self.domains:
             return host is not None and any(host == d or host.endswith("." + d) for d in self.domains)
-        return self.language is None or self.language == language
+        return True
 
 
 class RuleSet:
@@ -266,12 +273,12 @@ def host_of(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def select_rules(language: str | None, url: str | None, extra: tuple[RuleFile, ...] = ()) -> RuleSet:
-    """The rules that apply to a document: generic, its language's, its site's, then the user's."""
-    return _select_cached(language, host_of(url), extra)
+def select_rules(url: str | None, extra: tuple[RuleFile, ...] = ()) -> RuleSet:
+    """The rules that apply to a document: generic and language files, its site's, then the user's."""
+    return _select_cached(host_of(url), extra)
 
 
 @lru_cache(maxsize=512)
-def _select_cached(language: str | None, host: str | None, extra: tuple[RuleFile, ...]) -> RuleSet:
+def _select_cached(host: str | None, extra: tuple[RuleFile, ...]) -> RuleSet:
     files = builtin_rule_files() + extra
-    return RuleSet(rule for f in files if f.applies_to(language, host) for rule in f.rules)
+    return RuleSet(rule for f in files if f.applies_to(host) for rule in f.rules)

@@ -6,9 +6,10 @@ import re
 
 from ..document import Block
 from ..page import Page
-from ..shape import headline_like, prose_like
+from ..shape import ends_sentence, headline_like, prose_like
 
 _PREFIXED = re.compile(r"^(?:article|headline|title|story)\s*:\s*(?P<title>.+)$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;]")
 _DATELINE_START = re.compile(r"^(?:[A-Z][A-Z .'-]+\s*\([^)]+\)\s*[-–—]|\[[^\]]+\])")
 
 
@@ -52,7 +53,7 @@ def _candidates(blocks: list[Block]) -> list[Block]:
             continue
         if prose_like(block, min_words=20):
             break
-        if headline_like(block, max_words=30, allow_period=True) or _PREFIXED.match(block.folded):
+        if _headline_shaped(block, max_words=30) or _PREFIXED.match(block.folded):
             found.append(block)
     return found
 
@@ -72,4 +73,11 @@ def _leading_title(blocks: list[Block]) -> Block | None:
     block, after = blocks[first], blocks[first + 1]
     if after.kept or _DATELINE_START.match(block.folded):
         return None
-    return block if headline_like(block, allow_period=True) else None
+    return block if _headline_shaped(block, max_words=25) else None
+
+
+def _headline_shaped(block: Block, max_words: int) -> bool:
+    """Headline-like, a final period allowed; but a sentence with commas is a short paragraph."""
+    if ends_sentence(block.folded) and _CLAUSE_BREAK.search(block.folded):
+        return False
+    return headline_like(block, max_words=max_words, allow_period=True)

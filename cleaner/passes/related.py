@@ -3,11 +3,10 @@ introduced by a lead-in such as "Read more:" or "Our correspondent has the detai
 
 from __future__ import annotations
 
-import itertools
-
 from ..document import Block
 from ..page import Page
 from ..shape import ends_with_ellipsis, headline_like
+from .live_blog import TIME_LINE_RULE
 
 _LINK_KINDS = ("related-link", "read-more")
 
@@ -22,7 +21,8 @@ class TeaserCards:
     name = "teaser-cards"
 
     def run(self, page: Page) -> None:
-        blocks = page.blocks
+        # Blocks other passes removed are out of the reader's sight, except "Read more" buttons.
+        blocks = [b for b in page.blocks if b.kept or (b.removal.kind in _LINK_KINDS and b.words <= 4)]
         for i, block in enumerate(blocks):
             if not (block.kept and 8 <= block.words <= 80 and ends_with_ellipsis(block.folded)):
                 continue
@@ -49,13 +49,18 @@ def _card_part(page: Page, block: Block) -> bool:
 
 
 class LeadInLinks:
-    """The linked headline that a lead-in ("Read more:", "X has the details:") introduces."""
+    """The linked headline that a lead-in ("Read more:", "X has the details:") introduces.
+
+    A headline followed by a live-blog time line is that entry's own headline, never a link.
+    """
 
     name = "lead-in-links"
 
     def run(self, page: Page) -> None:
-        blocks = page.blocks
-        for lead_in, link in itertools.pairwise(blocks):
+        blocks = [*page.blocks, None]
+        for lead_in, link, after in zip(blocks, blocks[1:], blocks[2:], strict=False):
             removal = lead_in.removal
+            if after is not None and after.removal and after.removal.rule == TIME_LINE_RULE:
+                continue
             if removal and removal.kind == "read-more" and lead_in.body.endswith(":") and headline_like(link):
                 page.drop(link, "related-link", "related.after-lead-in", "linked headline introduced by a lead-in")

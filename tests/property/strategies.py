@@ -1,0 +1,92 @@
+"""Hypothesis strategies: arbitrary text, article-like text, and seed fixtures with chrome inserted."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from cleaner.ruleset import builtin_rule_files
+
+from ..conftest import SEEDS, load_seed
+
+# A lead-in such as "Read more:" makes the line after it a link by definition, so inserting one
+# before an article line changes what that line is; every other kind of chrome is fair game.
+CHROME_EXAMPLES = sorted(
+    {
+        example
+        for f in builtin_rule_files()
+        for rule in f.rules
+        for example in rule.match
+        if not (rule.kind == "read-more" and example.rstrip().endswith(":"))
+    }
+)
+SEED_DATA = [load_seed(path) for path in SEEDS]
+
+_WORDS = [
+    "the",
+    "minister",
+    "said",
+    "on",
+    "Monday",
+    "Read",
+    "more",
+    "By",
+    "Jane",
+    "Doe",
+    "(AP)",
+    "15:20",
+    ",",
+    "Kyiv",
+    "date",
+    "2023-02-15",
+    "Photo",
+    "Reuters",
+    "talks",
+    "would",
+    "resume",
+    "...",
+    "Home",
+    "•",
+    "Share",
+    "|",
+    "Oops!",
+    "cart",
+    "empty",
+    "[Agency]",
+    "KYIV",
+    "(Reuters)",
+    "-",
+    "Article:",
+    "“quote”",
+]
+
+words_line = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30).map(" ".join)
+sentence = st.lists(st.sampled_from(_WORDS[:12]), min_size=3, max_size=40).map(lambda w: " ".join(w) + ".")
+block = st.one_of(
+    words_line,
+    sentence,
+    st.sampled_from(CHROME_EXAMPLES),
+    st.lists(words_line, min_size=2, max_size=3).map("\n".join),
+)
+article_like_text = st.lists(block, max_size=25).map("\n\n".join)
+any_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400)
+any_text_with_lines = st.lists(st.text(max_size=40), max_size=20).map("\n".join)
+
+
+@st.composite
+def mutated_seed(draw) -> tuple[str, list[str]]:
+    """A seed with chrome inserted, blocks duplicated, line ends and spacing changed; and its keep blocks."""
+    text, gold = draw(st.sampled_from(SEED_DATA))
+    blocks = [b["text"] for b in gold["blocks"]]
+    for _ in range(draw(st.integers(0, 6))):
+        where = draw(st.integers(0, len(blocks)))
+        if draw(st.booleans()):
+            blocks.insert(where, draw(st.sampled_from(CHROME_EXAMPLES)))
+        elif where < len(blocks):
+            blocks.insert(where + 1, blocks[where])
+    separator = draw(st.sampled_from(["\n\n", "\n \n", "\n\n\n", "\n\t\n"]))
+    if draw(st.booleans()):
+        blocks = [b.replace("\n", " \n") + "  " for b in blocks]
+    out = separator.join(blocks)
+    out = out.replace("\n", draw(st.sampled_from(["\n", "\r\n", "\r"])))
+    keep = [b["text"] for b in gold["blocks"] if b["label"] == "keep"]
+    return out, keep

@@ -1,0 +1,74 @@
+"""The guarantees, stated as properties over arbitrary text and over mutated seed fixtures.
+
+never raises; idempotent; invents nothing; accounts for every removed block exactly; keeps the
+article of a seed whatever chrome is inserted into it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cleaner
+from cleaner.decode import decode
+from cleaner.segment import segment
+
+from .strategies import any_text, any_text_with_lines, article_like_text, mutated_seed
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def check_guarantees(source: str) -> cleaner.Document:
+    doc = cleaner.clean(source)
+    blocks = segment(decode(source))
+    out_blocks = [b.text for b in segment(doc.text)]
+    # nothing invented: every output block is an input block, whitespace aside
+    assert {_norm(b) for b in out_blocks} <= {_norm(b.text) for b in blocks}
+    # the removed records account exactly for the input blocks missing from the output
+    removed = {r.index: r for r in doc.removed}
+    assert [b.text for b in blocks if b.index not in removed] == out_blocks
+    assert all(removed[i].text == blocks[i - 1].text for i in removed)
+    assert all(r.kind and r.rule and r.reason for r in doc.removed)
+    # idempotent
+    assert cleaner.clean(doc.text).text == doc.text
+    return doc
+
+
+@given(any_text)
+def test_arbitrary_text(source):
+    check_guarantees(source)
+
+
+@given(any_text_with_lines)
+def test_arbitrary_lines(source):
+    check_guarantees(source)
+
+
+@given(article_like_text)
+def test_article_like_text(source):
+    check_guarantees(source)
+
+
+@given(mutated_seed())
+def test_seed_articles_survive_inserted_chrome(case):
+    source, keep = case
+    doc = check_guarantees(source)
+    out = [_norm(b.text) for b in segment(doc.text)]
+    position = 0
+    for block in map(_norm, keep):
+        assert block in out[position:], f"article block lost: {block[:80]!r}"
+        position = out.index(block, position) + 1
+
+
+@given(st.binary(max_size=200))
+def test_arbitrary_bytes_are_cleaned_or_refused_with_input_error(data):
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        with pytest.raises(cleaner.InputError):
+            cleaner.clean(data)
+    else:
+        assert cleaner.clean(data).text == cleaner.clean(text.removeprefix("\ufeff")).text

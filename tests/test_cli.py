@@ -1,0 +1,76 @@
+"""The command line: output formats, --explain, and the exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from cleaner.cli import main
+
+from .conftest import SEEDS
+
+SEED_TEXT = SEEDS[0].with_name(SEEDS[0].name.replace(".gold.json", ".txt"))
+
+
+def test_text_output_is_the_clean_text(capsys):
+    assert main([str(SEED_TEXT)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("KYIV (Reuters) -Russia said")
+    assert "Your cart is empty" not in out
+
+
+def test_json_output_is_document_to_dict(capsys):
+    import cleaner
+
+    assert main(["--format", "json", str(SEED_TEXT)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == json.loads(json.dumps(cleaner.clean(SEED_TEXT.read_bytes()).to_dict()))
+    assert printed["dateline"] == {"place": "KYIV", "agency": "Reuters"}
+
+
+def test_explain_lists_removals_on_stderr(capsys):
+    assert main(["--explain", str(SEED_TEXT)]) == 0
+    err = capsys.readouterr().err
+    assert "[shop-widget] widget.cart-empty" in err
+    assert "[navigation] nav.skip-to-content" in err
+
+
+def test_stdin_is_read_when_no_file_is_given():
+    run = subprocess.run([sys.executable, "-m", "cleaner.cli"], input=SEED_TEXT.read_bytes(), capture_output=True)
+    assert run.returncode == 0
+    assert run.stdout.decode().startswith("KYIV (Reuters)")
+
+
+def test_undecodable_input_exits_1_with_a_message(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9 au lait")
+    assert main([str(bad)]) == 1
+    assert "not valid UTF-8" in capsys.readouterr().err
+
+
+def test_a_missing_input_file_exits_1(tmp_path, capsys):
+    assert main([str(tmp_path / "absent.txt")]) == 1
+    assert "cannot process" in capsys.readouterr().err
+
+
+def test_a_bad_rule_file_exits_2(tmp_path, capsys):
+    rules = tmp_path / "r.toml"
+    rules.write_text("[[rule]]\nid = 'x'\n")
+    assert main(["--rules", str(rules), str(SEED_TEXT)]) == 2
+    assert "r.toml" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2():
+    with pytest.raises(SystemExit) as info:
+        main(["--format", "yaml"])
+    assert info.value.code == 2
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.startswith("cleaner ")
