@@ -44,6 +44,8 @@ def _is_doubled(block: Block) -> bool:
 
 
 def _ends_in_credit(text: str) -> bool:
+    """A caption followed by its credit; a credit alone ("(Reuters)") is left to the source-line pass."""
     if _WIRE_CREDIT.search(text):
         return True
-    return bool(_CREDIT_SUFFIX.search(text)) and not ends_sentence(text)
+    credit = _CREDIT_SUFFIX.search(text)
+    return credit is not None and credit.start() > 0 and not ends_sentence(text)

@@ -75,7 +75,7 @@ any_text_with_lines = st.lists(st.text(max_size=40), max_size=20).map("\n".join)
 @st.composite
 def mutated_seed(draw) -> tuple[str, list[str]]:
     """A seed with chrome inserted, blocks duplicated, line ends and spacing changed; and its keep blocks."""
-    text, gold = draw(st.sampled_from(SEED_DATA))
+    _source, gold = draw(st.sampled_from(SEED_DATA))
     blocks = [b["text"] for b in gold["blocks"]]
     for _ in range(draw(st.integers(0, 6))):
         where = draw(st.integers(0, len(blocks)))
