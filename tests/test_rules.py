@@ -100,3 +100,11 @@ def test_language_rules_apply_to_pages_in_any_language():
     doc = cleaner.clean(text)
     assert doc.language == "de"
     assert [r.rule for r in doc.removed] == ["widget.cart-empty"]
+
+
+def test_builtin_site_rules_need_the_site_url():
+    text = "3 min read\n\nThe council approved the budget on Monday after a long debate, officials said."
+    assert [r.rule for r in cleaner.clean(text, url="https://www.reuters.com/world/x").removed] == [
+        "site.reuters.time-to-read"
+    ]
+    assert cleaner.clean(text, url="https://example.com/x").removed == []
