@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..dates import parse_date
-from ..document import Entry
+from ..document import Block, Entry
 from ..page import Page
 from ..shape import headline_like, is_agency, prose_like
 
@@ -16,6 +16,11 @@ _TIME_LINE = re.compile(
     re.IGNORECASE,
 )
 TIME_LINE_RULE = "live-blog.time-line"
+
+
+def is_time_line(block: Block | None) -> bool:
+    """True for a block this module removed as a live-blog time/author line."""
+    return block is not None and block.removal is not None and block.removal.rule == TIME_LINE_RULE
 
 
 class LiveBlogEntries:
@@ -37,10 +42,10 @@ class LiveBlogEntries:
             previous = block
 
     @staticmethod
-    def _record(page: Page, found: re.Match[str], previous) -> None:
+    def _record(page: Page, found: re.Match[str], previous: Block | None) -> None:
         author = found["author"]
         headline = None
-        if previous is not None and not (previous.removal and previous.removal.rule == TIME_LINE_RULE):
+        if previous is not None and not is_time_line(previous):
             headline = " ".join(previous.text.split())
         date = parse_date(found["date"]) if found["date"] else None
         page.doc.entries.append(Entry(found["time"].replace(".", ":"), date, author, headline))
@@ -61,7 +66,7 @@ class TrailingEntryLinks:
         blocks = page.blocks
         for i in range(1, len(blocks) - 2):
             link, heading, time_line = blocks[i], blocks[i + 1], blocks[i + 2]
-            if not (time_line.removal and time_line.removal.rule == TIME_LINE_RULE):
+            if not is_time_line(time_line):
                 continue
             before = _previous_kept(blocks, i)
             if (
@@ -80,7 +85,7 @@ class TrailingEntryLinks:
                 )
 
 
-def _previous_kept(blocks, i):
+def _previous_kept(blocks: list[Block], i: int) -> Block | None:
     for j in range(i - 1, -1, -1):
         if blocks[j].kept:
             return blocks[j]

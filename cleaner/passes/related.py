@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..document import Block
 from ..page import Page
 from ..shape import ends_with_ellipsis, headline_like
-from .live_blog import TIME_LINE_RULE
+from .live_blog import is_time_line
 
 _LINK_KINDS = ("related-link", "read-more")
 
@@ -60,7 +60,7 @@ class LeadInLinks:
         blocks = [*page.blocks, None]
         for lead_in, link, after in zip(blocks, blocks[1:], blocks[2:], strict=False):
             removal = lead_in.removal
-            if after is not None and after.removal and after.removal.rule == TIME_LINE_RULE:
+            if is_time_line(after):
                 continue
             if removal and removal.kind == "read-more" and lead_in.body.endswith(":") and headline_like(link):
                 page.drop(link, "related-link", "related.after-lead-in", "linked headline introduced by a lead-in")
