@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -67,12 +68,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
     out = json.dumps(doc.to_dict(), ensure_ascii=False) if args.format == "json" else doc.text
+    _write(out + "\n")
+    return EXIT_OK
+
+
+def _write(text: str) -> None:
+    """UTF-8 to stdout whatever the locale; a reader that stopped early (`| head`) is no error."""
     try:
-        sys.stdout.write(out + "\n")
+        sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
     except BrokenPipeError:
-        sys.stderr.close()  # a reader that stopped early (`| head`) is not an error
-    return EXIT_OK
+        # Python would complain again when it flushes stdout at exit; point stdout at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _read(path: str) -> bytes:

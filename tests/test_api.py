@@ -139,3 +139,45 @@ def test_a_teaser_card_is_dropped_but_a_paragraph_ending_in_an_ellipsis_is_not()
     doc = cleaner.clean(f"{LEAD}\n\n{quote}\n\n{card}\n\nRead more")
     assert doc.text == f"{LEAD}\n\n{quote}"
     assert {r.kind for r in doc.removed} == {"related-link"}
+
+
+def test_widgets_and_prompts_are_dropped_with_their_kinds():
+    text = "\n\n".join(
+        [
+            "We use cookies to improve your experience. By continuing to use this site you agree.",
+            LEAD,
+            "Sign up for our daily newsletter",
+            "Share this article",
+            "Leave a Reply",
+            "• Oops!\n    Something went wrong.\n    Please try again later.",
+        ]
+    )
+    doc = cleaner.clean(text)
+    assert doc.text == LEAD
+    assert [r.kind for r in doc.removed] == [
+        "cookie-notice",
+        "newsletter-prompt",
+        "share-widget",
+        "comment-form",
+        "error-widget",
+    ]
+
+
+def test_live_blog_time_lines_become_entries():
+    text = "\n\n".join(
+        [
+            "Ministers meet in Brussels",
+            "15:20 , Jane Doe",
+            LEAD,
+            "Earlier talks collapsed",
+            "Tuesday 14 February 2023 09:05 , AP",
+            LEAD.replace("Monday", "Sunday"),
+        ]
+    )
+    doc = cleaner.clean(text)
+    assert [(e.time, e.date, e.author, e.headline) for e in doc.entries] == [
+        ("15:20", None, "Jane Doe", "Ministers meet in Brussels"),
+        ("09:05", "2023-02-14", "AP", "Earlier talks collapsed"),
+    ]
+    assert doc.authors == ["Jane Doe"]
+    assert "15:20" not in doc.text and "Ministers meet in Brussels" in doc.text

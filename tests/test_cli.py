@@ -74,3 +74,16 @@ def test_version(capsys):
         main(["--version"])
     assert info.value.code == 0
     assert capsys.readouterr().out.startswith("cleaner ")
+
+
+def test_a_closed_stdout_ends_quietly():
+    big = SEED_TEXT.read_bytes() * 50
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cleaner.cli"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    proc.stdin.write(big)
+    proc.stdin.close()
+    proc.stdout.read(10)
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == b""

@@ -7,6 +7,7 @@ import re
 from ..document import Block
 from ..page import Page
 from ..shape import ends_sentence, headline_like, prose_like
+from .live_blog import is_time_line
 
 _PREFIXED = re.compile(r"^(?:article|headline|title|story)\s*:\s*(?P<title>.+)$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;]")
@@ -71,8 +72,8 @@ def _leading_title(blocks: list[Block]) -> Block | None:
     if first is None or first + 1 >= len(blocks):
         return None
     block, after = blocks[first], blocks[first + 1]
-    if after.kept or _DATELINE_START.match(block.folded):
-        return None
+    if after.kept or is_time_line(after) or _DATELINE_START.match(block.folded):
+        return None  # a block before a live-blog time line is that entry's headline
     return block if _headline_shaped(block, max_words=25) else None
 
 
