@@ -24,18 +24,22 @@ class Pass(Protocol):
 
 
 DEFAULT_PASSES: tuple[Pass, ...] = (
+    # Blocks that are chrome or metadata whatever surrounds them.
     LiveBlogEntries(),  # before date lines: "Tuesday 14 February 2023 19:42 , Name" is an entry
     DateLines(),  # peels " date 2023-02-15 " off captions so the rules see the caption
     Bylines(),
     RuleMatches(),
     Captions(),
     SourceLines(),  # after captions: "(Reuters)" under a caption is its credit
+    Headlines(),
+    DuplicateParagraphs(),
+    # Blocks judged by their neighbours: these run on what the passes above left, so that
+    # cleaning the cleaned text finds the same neighbours and removes nothing more.
     TeaserCards(),
     LeadInLinks(),
     TrailingEntryLinks(),
-    Headlines(),
-    DuplicateParagraphs(),
     PageChrome(),  # last of the labelling passes: it scores what the others left
+    # Metadata carried by article paragraphs, which stay.
     DatelineReader(),
     CreditLineReader(),
 )

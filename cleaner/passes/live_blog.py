@@ -63,30 +63,17 @@ class TrailingEntryLinks:
     name = "trailing-entry-links"
 
     def run(self, page: Page) -> None:
-        blocks = page.blocks
-        for i in range(1, len(blocks) - 2):
-            link, heading, time_line = blocks[i], blocks[i + 1], blocks[i + 2]
-            if not is_time_line(time_line):
-                continue
-            before = _previous_kept(blocks, i)
+        blocks = [b for b in page.blocks if b.kept or is_time_line(b)]  # what a reader sees, and the times
+        for before, link, heading, time_line in zip(blocks, blocks[1:], blocks[2:], blocks[3:], strict=False):
             if (
-                link.kept
+                is_time_line(time_line)
+                and link.kept
                 and heading.kept
                 and headline_like(link)
                 and headline_like(heading)
-                and before
-                and (prose_like(before, min_words=10))
+                and before.kept
+                and prose_like(before, min_words=10)
             ):
                 page.drop(
-                    link,
-                    "related-link",
-                    "live-blog.trailing-link",
-                    "a linked headline at the end of a live-blog entry",
+                    link, "related-link", "live-blog.trailing-link", "a linked headline closing a live-blog entry"
                 )
-
-
-def _previous_kept(blocks: list[Block], i: int) -> Block | None:
-    for j in range(i - 1, -1, -1):
-        if blocks[j].kept:
-            return blocks[j]
-    return None

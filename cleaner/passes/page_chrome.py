@@ -17,9 +17,8 @@ from ..document import Block
 from ..page import Page
 from ..shape import ends_sentence
 
-LONG_WORDS = 15  # a paragraph of at least this many words that ends as a sentence counts fully
-MID_WORDS = 8  # a short sentence counts half
-UNPUNCTUATED_WORDS = 30  # a long block without sentence punctuation (a list, a tag cloud) counts half
+SENTENCE_WORDS = 8  # a punctuated block this long that ends as a sentence is prose: it counts its words
+LONG_WORDS = 30  # so does any punctuated block this long; unpunctuated (a list, a tag cloud), half
 SHORT_PENALTY = 5.0  # what each short line (menu item, button, tag) costs
 MIN_ARTICLE_SCORE = 30.0  # below this, the page has no run of prose worth trusting
 SECOND_RUN_SHARE = 0.5  # another run is kept when it scores this share of the best one
@@ -31,11 +30,9 @@ def block_score(block: Block) -> float:
     """How much a block looks like article prose (positive) or like page chrome (negative)."""
     punctuated = len(_PROSE_MARKS.findall(block.folded)) * 25 >= block.words
     if not punctuated:
-        return block.words * 0.5 if block.words >= UNPUNCTUATED_WORDS else _short_cost(block)
-    if block.words >= LONG_WORDS and (ends_sentence(block.folded) or block.words >= UNPUNCTUATED_WORDS):
+        return block.words * 0.5 if block.words >= LONG_WORDS else _short_cost(block)
+    if block.words >= LONG_WORDS or (block.words >= SENTENCE_WORDS and ends_sentence(block.folded)):
         return float(block.words)
-    if block.words >= MID_WORDS and ends_sentence(block.folded):
-        return block.words * 0.5
     return _short_cost(block)
 
 

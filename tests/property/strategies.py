@@ -8,12 +8,14 @@ from cleaner.ruleset import builtin_rule_files
 
 from ..conftest import SEEDS, load_seed
 
-# A lead-in such as "Read more:" makes the line after it a link by definition, so inserting one
-# before an article line changes what that line is; every other kind of chrome is fair game.
+# Chrome from the rules that apply to any page (site files need their site's url). A lead-in such
+# as "Read more:" makes the line after it a link by definition, so inserting one before an
+# article line changes what that line is; every other kind of chrome is fair game.
 CHROME_EXAMPLES = sorted(
     {
         example
         for f in builtin_rule_files()
+        if not f.domains
         for rule in f.rules
         for example in rule.match
         if not (rule.kind == "read-more" and example.rstrip().endswith(":"))
