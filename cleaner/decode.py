@@ -1,32 +1,281 @@
-"""Step 1 of the pipeline: whatever the caller hands us becomes one `str` with `\\n` line ends.
+"""Step 1 of the pipeline: whatever the caller hands us becomes one clean `str`.
 
-Text given as `str` is taken as it is. Bytes are read as UTF-8 (a UTF-8 byte-order mark is
-skipped); bytes that are not UTF-8 are an `InputError` that says where, rather than a silent
-guess. Charset detection (declared charsets, then a statistical guess) slots in here.
+Bytes are decoded by the first of these that holds, and `EncodingInfo` records which one
+decided and how sure it was:
+
+1. a byte-order mark;
+2. a charset the caller gives (`encoding=`), then one in the HTTP `Content-Type` header;
+3. a charset the document declares near its top (`<meta charset>`, `http-equiv`, `<?xml?>`);
+4. strict UTF-8;
+5. chardet's guess from a bounded sample (and, if even that fails, cp1252 with replacement).
+
+A declared charset is only believed when the bytes decode under it strictly and the result is
+plausible text (a page that says latin-1 but is valid UTF-8 is UTF-8; Cyrillic bytes read as
+cp1252 come out as a sea of accented Latin letters, which no language writes). Then ftfy repairs
+mojibake (UTF-8 read as cp1252, once or twice) without touching correct text, and whitespace is
+normalised: line ends to `\\n`, NBSP and other spaces to ' ', zero-width and control characters
+removed. Text given as `str` takes the same repair and normalisation.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+from .document import EncodingInfo
 from .errors import InputError
 
-_UTF8_BOM = b"\xef\xbb\xbf"
+SNIFF_BYTES = 4096  # where a <meta charset> may stand
+CHARDET_BYTES = 32768  # how much chardet reads
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{2,40})""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{2,40})""", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{2,40})""", re.IGNORECASE)
+# Labels that mean something larger in practice (the WHATWG encoding standard's mapping).
+_SUPERSETS = {
+    "ascii": "cp1252",
+    "latin-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso8859-9": "cp1254",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+    "tis-620": "cp874",
+}
 
 
-def decode(source: str | bytes | bytearray | memoryview) -> str:
-    """Return the source as text with `\\r\\n` and `\\r` line ends turned into `\\n`."""
+def decode(
+    source: str | bytes | bytearray | memoryview,
+    *,
+    encoding: str | None = None,
+    headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+) -> tuple[str, EncodingInfo]:
+    """Return the source as text, and how it was decoded. `clean_text` then repairs it."""
     if isinstance(source, str):
-        text = source
-    elif isinstance(source, (bytes, bytearray, memoryview)):
-        text = _decode_utf8(bytes(source))
-    else:
-        raise InputError(f"cannot clean a {type(source).__name__}: give str or bytes")
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        return source, EncodingInfo(None, "str", 1.0)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return decode_bytes(bytes(source), encoding=encoding, headers=headers)
+    raise InputError(f"cannot clean a {type(source).__name__}: give str or bytes")
 
 
-def _decode_utf8(data: bytes) -> str:
+def clean_text(text: str, info: EncodingInfo) -> str:
+    """Mojibake repaired and whitespace normalised, the repairs noted in `info.fixes`.
+
+    For HTML this runs on the extracted text only: scripts and markup need no repair.
+    """
+    # Controls go before the repair (a NUL inside a mojibake sequence hides it from ftfy until
+    # removed) and odd spaces after it (a repaired sequence may be an NBSP).
+    text = normalise_whitespace(text, info.fixes)
+    return normalise_whitespace(repair(text, info.fixes), info.fixes)
+
+
+def decode_bytes(
+    data: bytes,
+    *,
+    encoding: str | None = None,
+    headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+) -> tuple[str, EncodingInfo]:
+    """Bytes to text by the documented precedence; never raises for bytes."""
+    for mark, codec in _BOMS:
+        if data.startswith(mark):
+            return data[len(mark) :].decode(codec, errors="replace"), EncodingInfo(codec, "bom", 1.0)
+    rejected: list[str] = []
+    for label, step in _declared(data, encoding, headers):
+        text = _believe(data, label, step, rejected)
+        if text is not None:
+            return text, EncodingInfo(_codec(label), step, 1.0, rejected)
     try:
-        return data.removeprefix(_UTF8_BOM).decode("utf-8")
+        return data.decode("utf-8"), EncodingInfo("utf-8", "utf-8", 1.0, rejected)
+    except UnicodeDecodeError:
+        pass
+    return _guess(data, rejected)
+
+
+def _declared(data: bytes, encoding: str | None, headers) -> list[tuple[str, str]]:
+    found = []
+    if encoding:
+        found.append((encoding, "caller"))
+    header = _content_type(headers)
+    if header and (charset := _HEADER_CHARSET.search(header)):
+        found.append((charset[1], "http-header"))
+    head = data[:SNIFF_BYTES]
+    if meta := (_XML_ENCODING.search(head) or _META_CHARSET.search(head)):
+        found.append((meta[1].decode("ascii"), "meta"))
+    return found
+
+
+def _content_type(headers) -> str | None:
+    if not headers:
+        return None
+    pairs = headers.items() if isinstance(headers, Mapping) else headers
+    return next((value for key, value in pairs if key.lower() == "content-type"), None)
+
+
+def _believe(data: bytes, label: str, step: str, rejected: list[str]) -> str | None:
+    """The text under a declared charset, or None (with the reason noted) when not to be believed."""
+    codec = _codec(label)
+    if codec is None:
+        rejected.append(f"{step} {label!r}: unknown charset")
+        return None
+    if codec == "utf-16" and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        codec = "utf-16-le"
+    try:
+        text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"input is not valid UTF-8 (byte {exc.start}: {exc.reason}); pass a str, or bytes in UTF-8"
-        ) from None
+        rejected.append(f"{step} {label!r}: not valid {codec} at byte {exc.start}")
+        return None
+    if codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be") or data.isascii():
+        return text  # strict Unicode decoding that succeeds is right
+    if _is_utf8(data):
+        rejected.append(f"{step} {label!r}: the bytes are valid UTF-8")
+        return None
+    reason = implausible(text)
+    if reason:
+        rejected.append(f"{step} {label!r}: {reason}")
+        return None
+    return text
+
+
+@cache
+def _codec(label: str) -> str | None:
+    try:
+        name = codecs.lookup(label.strip().lower()).name
+    except LookupError:
+        return None
+    return _SUPERSETS.get(name, name)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _guess(data: bytes, rejected: list[str]) -> tuple[str, EncodingInfo]:
+    import chardet  # imported on first need: most input is declared or UTF-8
+
+    result = chardet.detect(data[:CHARDET_BYTES])
+    codec = _codec(result.get("encoding") or "")
+    if codec:
+        try:
+            return data.decode(codec), EncodingInfo(codec, "chardet", float(result["confidence"] or 0), rejected)
+        except UnicodeDecodeError:
+            return data.decode(codec, errors="replace"), EncodingInfo(codec, "chardet", 0.0, rejected)
+    return data.decode("cp1252", errors="replace"), EncodingInfo("cp1252", "fallback", 0.0, rejected)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_C1 = re.compile(r"[\x80-\x9f]")
+
+
+def implausible(text: str) -> str | None:
+    """Why a decoding cannot be right, or None: C1 control characters, or accented Latin letters
+    making up most of the letters (what Cyrillic or Greek bytes look like read as a Latin charset),
+    or words that mix scripts (what a wrong single-byte charset makes of accented words)."""
+    sample = text[:20000]
+    letters = _LETTER.findall(sample)
+    if not letters or sample.isascii():
+        return None
+    if len(_C1.findall(sample)) > max(2, len(letters) // 1000):
+        return "C1 control characters"
+    accented = sum(1 for ch in letters if "\u00c0" <= ch <= "\u024f")
+    if accented > 0.4 * len(letters):
+        return "mostly accented Latin letters"
+    words = [w for w in sample.split() if not w.isascii()]
+    mixed = sum(1 for w in words if _mixes_scripts(w))
+    if words and mixed > max(2, 0.2 * len(words)):
+        return "words mixing scripts"
+    return None
+
+
+def _mixes_scripts(word: str) -> bool:
+    scripts = {_script(ch) for ch in word if ch.isalpha()}
+    scripts.discard("other")
+    return len(scripts) > 1
+
+
+def _script(ch: str) -> str:
+    if ch < "\u0250":
+        return "latin"
+    if "\u0370" <= ch < "\u0400":
+        return "greek"
+    if "\u0400" <= ch < "\u0530":
+        return "cyrillic"
+    return "other"
+
+
+_FTFY_CONFIG = None
+
+
+def repair(text: str, fixes: list[str]) -> str:
+    """Undo mojibake with ftfy where it can be present, and compose to NFC; note what changed."""
+    if text.isascii():
+        return text
+    if _needs_ftfy(text):
+        import ftfy
+
+        fixed, steps = ftfy.fix_and_explain(text, _ftfy_config())
+        if fixed != text:
+            fixes.extend(name for _, name in steps or [] if name not in fixes)
+            text = fixed
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+        fixes.append("nfc")
+    return text
+
+
+def _needs_ftfy(text: str) -> bool:
+    from ftfy.badness import is_bad
+
+    return bool(_C1.search(text)) or is_bad(text)
+
+
+def _ftfy_config():
+    """ftfy set to repair encodings only: curly quotes, full-width forms and ligatures stay as written."""
+    global _FTFY_CONFIG
+    if _FTFY_CONFIG is None:
+        from ftfy import TextFixerConfig
+
+        _FTFY_CONFIG = TextFixerConfig(
+            unescape_html=False,
+            restore_byte_a0=False,  # "Ã " and "Â " are letters before a space far more often than broken bytes
+            fix_latin_ligatures=False,
+            fix_character_width=False,
+            uncurl_quotes=False,
+            fix_line_breaks=False,
+            remove_control_chars=False,
+            normalization="NFC",
+            explain=True,
+        )
+    return _FTFY_CONFIG
+
+
+# Spaces become ' ' (the ideographic space U+3000 stays: it is CJK layout); invisible format
+# characters and controls go (ZWNJ and ZWJ stay: Persian, Indic scripts and emoji need them).
+_ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f]")
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_END = re.compile("\r\n?|[\u2028\u2029]")
+
+
+def normalise_whitespace(text: str, fixes: list[str]) -> str:
+    """`\\n` line ends, plain spaces, no invisible or control characters (tabs stay)."""
+    text = _LINE_END.sub("\n", text)
+    if text.isascii() and text.isprintable():
+        return text
+    out = _INVISIBLE.sub("", _ODD_SPACE.sub(" ", text))
+    if out != text and "whitespace" not in fixes:
+        fixes.append("whitespace")
+    return out

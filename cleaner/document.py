@@ -119,19 +119,42 @@ class RemovedBlock:
 
 
 @dataclass(slots=True)
+class EncodingInfo:
+    """How the input became text: the codec, the step that chose it, and what was repaired."""
+
+    name: str | None  # the codec used; None when the input was already `str`
+    source: str  # "str", "bom", "caller", "http-header", "meta", "utf-8", "chardet" or "fallback"
+    confidence: float  # 1.0 for a mark, a declaration or strict UTF-8; chardet's own for a guess
+    rejected: list[str] = field(default_factory=list)  # declared charsets not believed, and why
+    fixes: list[str] = field(default_factory=list)  # repairs made: ftfy's steps, "nfc", "whitespace"
+
+
+@dataclass(slots=True)
 class Document:
-    """Clean article text plus what the page said about itself, and an account of every removal."""
+    """Clean article text plus what the page said about itself, and an account of every removal.
+
+    `input_type` says how the input was read ("text" or "html") and `extraction` how the text was
+    found in HTML ("trafilatura", or "whole-page" when the extractor found too little).
+    """
 
     text: str = ""
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     date: str | None = None
     publisher: str | None = None
+    site_name: str | None = None
+    description: str | None = None
     dateline: Dateline | None = None
     contributors: Contributors | None = None
     language: str | None = None
     url: str | None = None
+    image: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
+    input_type: str = "text"
+    extraction: str | None = None
+    encoding: EncodingInfo | None = None
     removed: list[RemovedBlock] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

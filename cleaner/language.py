@@ -12,7 +12,7 @@ from functools import cache
 from .document import Block
 from .shape import prose_like
 
-SAMPLE_CHARS = 2000
+SAMPLE_CHARS = 1000
 MIN_CHARS = 40  # below this much prose a guess is noise
 
 
@@ -26,7 +26,7 @@ def detect_language(blocks: Sequence[Block]) -> str | None:
         size += len(block.folded)
     if size < MIN_CHARS:
         return None
-    return _classify()(" ".join(sample)[: SAMPLE_CHARS * 2])[0]
+    return _classify()(" ".join(sample)[:SAMPLE_CHARS])[0]
 
 
 @cache

@@ -1,12 +1,12 @@
-"""`clean()`: decode -> segment into blocks -> passes -> assemble, and nothing else."""
+"""`clean()`: decode -> extract (HTML only) -> segment into blocks -> passes -> assemble."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
-from .decode import decode
+from .decode import clean_text, decode
 from .document import Document, RemovedBlock
 from .errors import InputError
 from .language import detect_language
@@ -17,6 +17,7 @@ from .segment import segment
 
 InputType = Literal["auto", "text", "html"]
 RulesArg = str | Path | RuleFile | Iterable[str | Path | RuleFile] | None
+Headers = Mapping[str, str] | Iterable[tuple[str, str]] | None
 
 
 def clean(
@@ -25,19 +26,47 @@ def clean(
     url: str | None = None,
     input_type: InputType = "auto",
     rules: RulesArg = None,
+    encoding: str | None = None,
+    headers: Headers = None,
 ) -> Document:
     """Clean one scraped document: the article text, its metadata, and every removal with its reason.
 
-    `source` is text, or bytes in UTF-8. `rules` adds the user's rule files (paths or loaded
-    `RuleFile`s) to the built-in ones. Raises `InputError` for input it cannot read and
-    `RuleFileError` for a bad rule file; never for a merely odd page.
+    `source` is text or raw bytes (HTML or text); `encoding` or the HTTP `headers` give its
+    charset when known. `input_type="auto"` tells HTML from text by its tags. `rules` adds the
+    user's rule files (paths or loaded `RuleFile`s) to the built-in ones. Raises `InputError` for
+    input it cannot take and `RuleFileError` for a bad rule file; never for a merely odd page.
     """
     _check_input_type(input_type)
-    blocks = segment(decode(source))
-    page = Page(blocks, select_rules(url, _user_rules(rules)), Document(url=url))
+    text, encoding_info = decode(source, encoding=encoding, headers=headers)
+    doc = Document(url=url, encoding=encoding_info)
+    if input_type == "html" or (input_type == "auto" and _looks_like_html(text)):
+        text = _extract_into(doc, text, url)
+    text = clean_text(text, encoding_info)
+    page = Page(segment(text), select_rules(url or doc.url, _user_rules(rules)), doc)
     for step in DEFAULT_PASSES:
         step.run(page)
     return assemble(page)
+
+
+def _looks_like_html(text: str) -> bool:
+    from .extract import looks_like_html
+
+    return looks_like_html(text)
+
+
+def _extract_into(doc: Document, markup: str, url: str | None) -> str:
+    """Extract the main content; the page's metadata goes into `doc` before the text passes add theirs."""
+    from .extract import extract
+
+    extracted = extract(markup, url)
+    meta = extracted.metadata
+    doc.input_type, doc.extraction = "html", extracted.method
+    doc.title, doc.date, doc.site_name = meta.title, meta.date, meta.site_name
+    doc.authors = list(meta.authors)
+    doc.description, doc.image, doc.language = meta.description, meta.image, meta.language
+    doc.categories, doc.tags = list(meta.categories), list(meta.tags)
+    doc.url = url or meta.url
+    return extracted.text
 
 
 def assemble(page: Page) -> Document:
@@ -48,7 +77,8 @@ def assemble(page: Page) -> Document:
     doc = page.doc
     kept = page.kept()
     doc.text = "\n\n".join(b.text for b in kept)
-    doc.language = detect_language(kept)
+    doc.language = detect_language(kept) or doc.language
+    doc.publisher = doc.publisher or doc.site_name
     doc.removed = [
         RemovedBlock(b.index, b.text, b.removal.kind, b.removal.rule, b.removal.reason)
         for b in page.blocks
@@ -58,9 +88,7 @@ def assemble(page: Page) -> Document:
 
 
 def _check_input_type(input_type: str) -> None:
-    if input_type == "html":
-        raise InputError("input_type='html' is not supported yet: this version cleans text")
-    if input_type not in ("auto", "text"):
+    if input_type not in ("auto", "text", "html"):
         raise InputError(f"input_type must be 'auto', 'text' or 'html', not {input_type!r}")
 
 

@@ -44,13 +44,6 @@ def test_stdin_is_read_when_no_file_is_given():
     assert run.stdout.decode().startswith("KYIV (Reuters)")
 
 
-def test_undecodable_input_exits_1_with_a_message(tmp_path, capsys):
-    bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"caf\xe9 au lait")
-    assert main([str(bad)]) == 1
-    assert "not valid UTF-8" in capsys.readouterr().err
-
-
 def test_a_missing_input_file_exits_1(tmp_path, capsys):
     assert main([str(tmp_path / "absent.txt")]) == 1
     assert "cannot process" in capsys.readouterr().err

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Block
+from ..document import Block, fold
 from ..page import Page
 from ..shape import ends_sentence, headline_like, prose_like
 from .live_blog import is_time_line
@@ -25,14 +25,13 @@ class Headlines:
     name = "headlines"
 
     def run(self, page: Page) -> None:
+        keys = {fold(page.doc.title).casefold()} if page.doc.title else set()  # the title HTML gave
         title = _repeated_title(page.blocks) or _leading_title(page.blocks)
-        if title is None:
-            return
-        text = _untitled(title.text)
-        page.doc.title = page.doc.title or " ".join(text.split())
-        key = _key(title)
+        if title is not None:
+            page.doc.title = page.doc.title or " ".join(_untitled(title.text).split())
+            keys.add(_key(title))
         for block in page.kept():
-            if _key(block) == key:
+            if _key(block) in keys:
                 page.drop(block, "repeated-headline", "headline.repeated", "repeats the page title")
 
 

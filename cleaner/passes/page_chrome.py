@@ -71,11 +71,13 @@ def article_runs(scores: Sequence[float]) -> list[tuple[int, int]]:
 
 
 class PageChrome:
-    """Drop the kept blocks that lie outside every run of article prose."""
+    """Drop the kept blocks that lie outside every run of article prose (whole pages only)."""
 
     name = "page-chrome"
 
     def run(self, page: Page) -> None:
+        if page.doc.extraction == "trafilatura":
+            return  # an extractor already cut the page down to its main content
         kept = page.kept()
         runs = article_runs([block_score(b) for b in kept])
         inside = {i for first, last in runs for i in range(first, last + 1)}

@@ -1,0 +1,252 @@
+"""Step 2 for HTML: the main content as text blocks, and what the page says about itself.
+
+trafilatura finds the main content and reads the page's metadata; its content tree is turned into
+blocks (a paragraph, a heading, a list, a table, a quote each make one block) so the text passes
+can then work on it like on any scraped text. Elements a reader never sees (`hidden`,
+`aria-hidden`, `display:none`) are cut before extraction. When trafilatura finds nothing, or too
+little, the whole page's visible text goes to the text passes instead: the page-chrome pass finds
+the article in it as it does in a scraped page.
+
+Parsing is safe by construction: lxml's HTML parser with no network access, no entity
+expansion beyond HTML's own, comments and processing instructions dropped, and libxml2's size
+limits on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree, html
+
+MIN_EXTRACTED_CHARS = 200  # less than this from trafilatura, on a page with more text, is "too little"
+
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
+_TAG = re.compile(
+    r"<(?:p|div|span|a|br|li|ul|table|tr|td|meta|script|style|title|h[1-6]|img|section|article)\b[^>]*>", re.I
+)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_SPACES = re.compile(r"[ \t\n]+")
+
+# Tags whose start and end break the text into blocks in a whole-page rendering.
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "caption",
+    ]
+)
+_SKIP_TAGS = frozenset(
+    ["script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "embed", "select", "option"]
+)
+
+
+@dataclass(slots=True)
+class PageMetadata:
+    """What the HTML says about the page (trafilatura's reading of meta tags, JSON-LD and markup)."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    site_name: str | None = None
+    description: str | None = None
+    language: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class Extracted:
+    """The main content as text (blocks separated by blank lines), the metadata, and how."""
+
+    text: str
+    metadata: PageMetadata
+    method: str  # "trafilatura" or "whole-page"
+
+
+def looks_like_html(text: str) -> bool:
+    """True for text that starts as an HTML document or is dense with HTML tags."""
+    head = text[:2048]
+    return bool(_HTML_START.match(head)) or len(_TAG.findall(head)) >= 3
+
+
+def parse(markup: str) -> html.HtmlElement:
+    """An lxml tree of the page, parsed safely; an empty document for markup that has no elements."""
+    markup = _XML_DECLARATION.sub("", markup, count=1)
+    try:
+        return html.document_fromstring(markup, parser=_parser())
+    except (etree.ParserError, ValueError):
+        return html.document_fromstring("<html><body></body></html>", parser=_parser())
+
+
+_PARSER = None
+
+
+def _parser() -> html.HTMLParser:
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = html.HTMLParser(
+            remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, collect_ids=False
+        )
+    return _PARSER
+
+
+def extract(markup: str, url: str | None = None) -> Extracted:
+    """The page's main content and metadata; the whole visible text when extraction fails."""
+    from trafilatura import bare_extraction  # imported on first use: text-only callers never pay for it
+
+    tree = parse(markup)
+    remove_hidden(tree)
+    metadata = read_metadata(tree, url)  # before extraction, which prunes the tree
+    result = bare_extraction(tree, url=url, include_comments=False, include_tables=True, fast=True)
+    text = _blocks_text(result.body) if result is not None and result.body is not None else ""
+    if len(text) < MIN_EXTRACTED_CHARS:  # trafilatura prunes the tree it reads: parse again
+        page = parse(markup)
+        remove_hidden(page)
+        visible = whole_page_text(page)
+        if len(visible) > len(text):
+            return Extracted(visible, metadata, "whole-page")
+    return Extracted(text, metadata, "trafilatura")
+
+
+def remove_hidden(tree: html.HtmlElement) -> None:
+    """Cut the elements a reader never sees: `hidden`, `aria-hidden="true"`, `display: none`."""
+    for element in tree.xpath(
+        '//*[@hidden or @aria-hidden="true" or contains(@style, "none") or contains(@style, "hidden")]'
+    ):
+        if (
+            element.get("hidden") is not None
+            or element.get("aria-hidden") == "true"
+            or _HIDDEN_STYLE.search(element.get("style") or "")
+        ):
+            if element.getparent() is not None:
+                element.drop_tree()
+
+
+def read_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMetadata:
+    """The page's metadata from its meta tags, OpenGraph and JSON-LD (trafilatura's readers) and
+    its date from htmldate's quick search: trafilatura's full metadata pass costs as much again
+    as the extraction itself, mostly in heuristics for pages without such tags."""
+    from htmldate import find_date
+    from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
+
+    meta = extract_meta_json(tree, examine_meta(tree))
+    authors = [a.strip() for a in re.split(r";|\band\b|,", meta.author or "") if a.strip()]
+    return PageMetadata(
+        title=meta.title or extract_title(tree) or None,
+        authors=authors,
+        date=find_date(tree, url=url, extensive_search=False, original_date=True) or None,
+        site_name=meta.sitename or None,
+        description=meta.description or None,
+        language=(tree.get("lang") or "").split("-")[0].lower() or None,
+        categories=list(meta.categories or []),
+        tags=list(meta.tags or []),
+        image=meta.image or None,
+        url=meta.url or None,
+    )
+
+
+def _blocks_text(body: etree._Element) -> str:
+    """trafilatura's content tree as blocks: one per paragraph, heading, list, table or quote."""
+    blocks = [_element_text(child) for child in body]
+    return "\n\n".join(b for b in blocks if b)
+
+
+def _element_text(element: etree._Element) -> str:
+    if element.tag == "list":
+        return "\n".join(_inline_text(item) for item in element.iter("item"))
+    if element.tag == "table":
+        return "\n".join(" ".join(_inline_text(cell) for cell in row.iter("cell")) for row in element.iter("row"))
+    return _inline_text(element)
+
+
+def _inline_text(element: etree._Element) -> str:
+    """The text of an element, `<lb/>` as a line break, spacing within lines collapsed."""
+    parts: list[str] = []
+    for node in element.iter():
+        if node.tag == "lb":
+            parts.append("\n")
+        if node is not element and node.tag in ("list", "table"):
+            continue
+        if node.text and node.tag != "lb":
+            parts.append(node.text)
+        if node is not element and node.tail:
+            parts.append(node.tail)
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def whole_page_text(tree: html.HtmlElement) -> str:
+    """Every visible text of the page, a blank line at each block-level tag, a line break at <br>."""
+    parts: list[str] = []
+    body = tree.find("body")
+    _render(body if body is not None else tree, parts)
+    blocks = (
+        "\n".join(_SPACES.sub(" ", ln).strip() for ln in chunk.split("\n")) for chunk in "".join(parts).split("\x00")
+    )
+    return "\n\n".join(b.strip("\n") for b in (re.sub(r"\n{2,}", "\n", b) for b in blocks) if b.strip())
+
+
+def _render(element: etree._Element, parts: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _SKIP_TAGS:
+        return
+    block = tag in BLOCK_TAGS
+    if block:
+        parts.append("\x00")
+    if tag == "br":
+        parts.append("\n")
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        _render(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+    if block:
+        parts.append("\x00")
