@@ -28,60 +28,21 @@ _TAG = re.compile(
     r"<(?:p|div|span|a|br|li|ul|table|tr|td|meta|script|style|title|h[1-6]|img|section|article)\b[^>]*>", re.I
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_HIDDEN_XPATH = '//*[@hidden or @aria-hidden="true" or contains(@style, "none") or contains(@style, "hidden")]'
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACES = re.compile(r"[ \t\n]+")
 
 # Tags whose start and end break the text into blocks in a whole-page rendering.
 BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "center",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "li",
-        "main",
-        "menu",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "caption",
-    ]
-)
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+        "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+        "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
+        "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
 _SKIP_TAGS = frozenset(
-    ["script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "embed", "select", "option"]
+    {"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "embed", "select", "option"}
 )
 
 
@@ -157,16 +118,10 @@ def extract(markup: str, url: str | None = None) -> Extracted:
 
 def remove_hidden(tree: html.HtmlElement) -> None:
     """Cut the elements a reader never sees: `hidden`, `aria-hidden="true"`, `display: none`."""
-    for element in tree.xpath(
-        '//*[@hidden or @aria-hidden="true" or contains(@style, "none") or contains(@style, "hidden")]'
-    ):
-        if (
-            element.get("hidden") is not None
-            or element.get("aria-hidden") == "true"
-            or _HIDDEN_STYLE.search(element.get("style") or "")
-        ):
-            if element.getparent() is not None:
-                element.drop_tree()
+    for element in tree.xpath(_HIDDEN_XPATH):
+        hidden = element.get("hidden") is not None or element.get("aria-hidden") == "true"
+        if (hidden or _HIDDEN_STYLE.search(element.get("style") or "")) and element.getparent() is not None:
+            element.drop_tree()
 
 
 def read_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMetadata:
