@@ -66,6 +66,7 @@ class Block:
     body: str = field(init=False)
     words: int = field(init=False)
     removal: Removal | None = None
+    link_share: float = 0.0  # share of the text that was link text in the HTML (0 for text input)
 
     def __post_init__(self) -> None:
         self.folded = self.body = fold(self.text)

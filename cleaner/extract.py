@@ -19,7 +19,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree, html
 
+from .document import fold
+
 MIN_EXTRACTED_CHARS = 200  # less than this from trafilatura, on a page with more text, is "too little"
+SHORT_SHARE = 0.5  # a quick extraction with less than this share of the page's <p> text is looked at again
 
 _HTML_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
@@ -64,11 +67,16 @@ class PageMetadata:
 
 @dataclass(slots=True)
 class Extracted:
-    """The main content as text (blocks separated by blank lines), the metadata, and how."""
+    """The main content as text (blocks separated by blank lines), the metadata, and how.
+
+    `link_shares` maps a block's folded text to the share of it that is link text, for the
+    blocks that have links at all.
+    """
 
     text: str
     metadata: PageMetadata
     method: str  # "trafilatura" or "whole-page"
+    link_shares: dict[str, float] = field(default_factory=dict)
 
 
 def looks_like_html(text: str) -> bool:
@@ -100,20 +108,36 @@ def _parser() -> html.HTMLParser:
 
 def extract(markup: str, url: str | None = None) -> Extracted:
     """The page's main content and metadata; the whole visible text when extraction fails."""
-    from trafilatura import bare_extraction  # imported on first use: text-only callers never pay for it
-
     tree = parse(markup)
     remove_hidden(tree)
     metadata = read_metadata(tree, url)  # before extraction, which prunes the tree
-    result = bare_extraction(tree, url=url, include_comments=False, include_tables=True, fast=True)
-    text = _blocks_text(result.body) if result is not None and result.body is not None else ""
+    paragraph_chars = sum(len(p.text_content()) for p in tree.iter("p"))
+    text, link_shares = _trafilatura(tree, url, fast=True)
+    if len(text) < SHORT_SHARE * paragraph_chars:
+        # The quick pass took a part for the whole (one <article> of a live blog, one section of
+        # a long read): let trafilatura compare its result with its fallback extractors.
+        full_tree = parse(markup)
+        remove_hidden(full_tree)
+        full_text, full_shares = _trafilatura(full_tree, url, fast=False)
+        if len(full_text) > len(text):
+            text, link_shares = full_text, full_shares
     if len(text) < MIN_EXTRACTED_CHARS:  # trafilatura prunes the tree it reads: parse again
         page = parse(markup)
         remove_hidden(page)
         visible = whole_page_text(page)
         if len(visible) > len(text):
             return Extracted(visible, metadata, "whole-page")
-    return Extracted(text, metadata, "trafilatura")
+    return Extracted(text, metadata, "trafilatura", link_shares)
+
+
+def _trafilatura(tree: html.HtmlElement, url: str | None, fast: bool) -> tuple[str, dict[str, float]]:
+    from trafilatura import bare_extraction  # imported on first use: text-only callers never pay for it
+
+    result = bare_extraction(tree, url=url, include_comments=False, include_tables=True, include_links=True, fast=fast)
+    link_shares: dict[str, float] = {}
+    if result is None or result.body is None:
+        return "", link_shares
+    return _blocks_text(result.body, link_shares), link_shares
 
 
 def remove_hidden(tree: html.HtmlElement) -> None:
@@ -147,10 +171,18 @@ def read_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMetadat
     )
 
 
-def _blocks_text(body: etree._Element) -> str:
+def _blocks_text(body: etree._Element, link_shares: dict[str, float]) -> str:
     """trafilatura's content tree as blocks: one per paragraph, heading, list, table or quote."""
-    blocks = [_element_text(child) for child in body]
-    return "\n\n".join(b for b in blocks if b)
+    blocks = []
+    for child in body:
+        text = _element_text(child)
+        if not text:
+            continue
+        blocks.append(text)
+        linked = sum(len(_SPACES.sub("", "".join(ref.itertext()))) for ref in child.iter("ref"))
+        if linked:
+            link_shares[fold(text)] = min(1.0, linked / max(1, len(_SPACES.sub("", text))))
+    return "\n\n".join(blocks)
 
 
 def _element_text(element: etree._Element) -> str:

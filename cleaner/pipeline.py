@@ -14,6 +14,7 @@ from .page import Page
 from .passes import DEFAULT_PASSES
 from .ruleset import RuleFile, load_rules, select_rules
 from .segment import segment
+from .shape import is_agency
 
 InputType = Literal["auto", "text", "html"]
 RulesArg = str | Path | RuleFile | Iterable[str | Path | RuleFile] | None
@@ -39,10 +40,13 @@ def clean(
     _check_input_type(input_type)
     text, encoding_info = decode(source, encoding=encoding, headers=headers)
     doc = Document(url=url, encoding=encoding_info)
+    link_shares: dict[str, float] = {}
     if input_type == "html" or (input_type == "auto" and _looks_like_html(text)):
-        text = _extract_into(doc, text, url)
-    text = clean_text(text, encoding_info)
-    page = Page(segment(text), select_rules(url or doc.url, _user_rules(rules)), doc)
+        text, link_shares = _extract_into(doc, text, url)
+    blocks = segment(clean_text(text, encoding_info))
+    for block in blocks if link_shares else ():
+        block.link_share = link_shares.get(block.folded, 0.0)
+    page = Page(blocks, select_rules(url or doc.url, _user_rules(rules)), doc)
     for step in DEFAULT_PASSES:
         step.run(page)
     return assemble(page)
@@ -54,7 +58,7 @@ def _looks_like_html(text: str) -> bool:
     return looks_like_html(text)
 
 
-def _extract_into(doc: Document, markup: str, url: str | None) -> str:
+def _extract_into(doc: Document, markup: str, url: str | None) -> tuple[str, dict[str, float]]:
     """Extract the main content; the page's metadata goes into `doc` before the text passes add theirs."""
     from .extract import extract
 
@@ -62,11 +66,12 @@ def _extract_into(doc: Document, markup: str, url: str | None) -> str:
     meta = extracted.metadata
     doc.input_type, doc.extraction = "html", extracted.method
     doc.title, doc.date, doc.site_name = meta.title, meta.date, meta.site_name
-    doc.authors = list(meta.authors)
+    doc.authors = [a for a in meta.authors if not is_agency(a)]
+    doc.publisher = next((a for a in meta.authors if is_agency(a)), None)
     doc.description, doc.image, doc.language = meta.description, meta.image, meta.language
     doc.categories, doc.tags = list(meta.categories), list(meta.tags)
     doc.url = url or meta.url
-    return extracted.text
+    return extracted.text, extracted.link_shares
 
 
 def assemble(page: Page) -> Document:

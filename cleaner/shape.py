@@ -99,3 +99,13 @@ def prose_like(block: Block, min_words: int = 15) -> bool:
 
 def is_agency(name: str) -> bool:
     return name.strip().casefold() in AGENCIES
+
+
+_CASED_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def mostly_lowercase(text: str) -> bool:
+    """True when most cased words start in lower case, as running prose does; lists of names,
+    products and amounts ("1 Green, 1 Red, 1 tsp.") do not. Text in uncased scripts counts as prose."""
+    words = [w for w in _CASED_WORD.findall(text) if w[0].lower() != w[0].upper()]
+    return not words or sum(w[0].islower() for w in words) * 2 >= len(words)

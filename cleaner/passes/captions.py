@@ -9,8 +9,8 @@ from ..page import Page
 from ..shape import ends_sentence
 
 _CREDIT_WORDS = (
-    r"AP|PA|AFP|EPA|EFE|Reuters|Getty|Images?|Wire|Shutterstock|Alamy|Photo|Photograph|Pool|Handout"
-    r"|Press Service|via \w+|Xinhua|Anadolu|Bloomberg|Sputnik|TASS|Supplied|File"
+    r"(?-i:AP|PA|AFP|EPA|EFE|TASS)|Reuters|Getty|Images?|Wire|Shutterstock|Alamy|Photo|Photograph|Pool|Handout"
+    r"|Press Service|via \w+|Xinhua|Anadolu|Bloomberg|Sputnik|Supplied|File"
 )
 # "(PA Wire)", "(AP)", "(via REUTERS)", "(UKRAINIAN PRESIDENTIAL PRESS SERVICE/AFP via Getty Images)"
 _CREDIT_SUFFIX = re.compile(rf"\((?:[^()]*[\s/])?(?:{_CREDIT_WORDS})(?:[\s/][^()]*)?\)$", re.IGNORECASE)
@@ -19,7 +19,8 @@ _WIRE_CREDIT = re.compile(
     r"\b(?:REUTERS|Reuters|AFP|EPA(?:-EFE)?|AP(?: Photo)?|Getty Images|XINHUA|Anadolu(?: Agency)?|SPUTNIK)"
     r"\s?/\s?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}(?: (?:[A-Z]{2,}\s?)+OUT)?\.?$"
 )
-MAX_CAPTION_WORDS = 90
+MAX_CAPTION_WORDS = 90  # a doubled caption or a wire caption may be long
+MAX_CREDITED_WORDS = 40  # a paragraph ending in "(AP)" past this length is text; "REUTERS/Name" is never text
 
 
 class Captions:
@@ -33,7 +34,7 @@ class Captions:
                 continue
             if _is_doubled(block):
                 page.drop(block, "photo-caption", "caption.doubled", "a caption rendered twice in a row")
-            elif _ends_in_credit(block.body):
+            elif _WIRE_CREDIT.search(block.body) or (block.words <= MAX_CREDITED_WORDS and _ends_in_credit(block.body)):
                 page.drop(block, "photo-caption", "caption.credit-suffix", "a short block ending in a photo credit")
 
 
@@ -45,7 +46,5 @@ def _is_doubled(block: Block) -> bool:
 
 def _ends_in_credit(text: str) -> bool:
     """A caption followed by its credit; a credit alone ("(Reuters)") is left to the source-line pass."""
-    if _WIRE_CREDIT.search(text):
-        return True
     credit = _CREDIT_SUFFIX.search(text)
     return credit is not None and credit.start() > 0 and not ends_sentence(text)

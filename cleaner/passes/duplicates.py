@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..document import Block
 from ..page import Page
-from ..shape import headline_like
+from ..shape import ends_sentence, headline_like, mostly_lowercase
 
 
 class DuplicateParagraphs:
@@ -12,7 +12,9 @@ class DuplicateParagraphs:
 
     Paragraphs compare folded (whitespace and quote style aside). Headline-shaped lines compare
     with their bullets: a "• headline" in a key-points box points to the entry headline it
-    repeats, and both stay.
+    repeats, and both stay. Questions and list items (no sentence end, or mostly capitalised
+    names and amounts) are left alone: they recur by design (the same question to each
+    interviewee, the same meal on several days of a plan).
     """
 
     name = "duplicate-paragraphs"
@@ -20,10 +22,20 @@ class DuplicateParagraphs:
     def run(self, page: Page) -> None:
         seen: set[str] = set()
         for block in page.kept():
+            if _recurs_by_design(block):
+                continue
             key = _key(block)
             if key in seen:
                 page.drop(block, "duplicate-paragraph", "duplicate.paragraph", "repeats an earlier block")
             seen.add(key)
+
+
+def _recurs_by_design(block: Block) -> bool:
+    if block.folded.rstrip("\"'”’)]» ").endswith(("?", "？")):
+        return True
+    if headline_like(block):
+        return False
+    return not ends_sentence(block.folded) or not mostly_lowercase(block.folded)
 
 
 def _key(block: Block) -> str:

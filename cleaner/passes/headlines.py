@@ -17,22 +17,32 @@ _DATELINE_START = re.compile(r"^(?:[A-Z][A-Z .'-]+\s*\([^)]+\)\s*[-–—]|\[[^\
 class Headlines:
     """Find the title, then drop each block that is the title or "Article: <title>".
 
-    The title is a headline-shaped block above the first paragraph of prose that the page
-    repeats (headline rendered twice, or as "Article: ..."), or else the first block of the
-    text when the page follows it with chrome (a caption, a widget) rather than with prose.
+    The title is the one HTML gave, or a headline-shaped block above the first paragraph of
+    prose that the page repeats (headline rendered twice, or as "Article: ..."), or else the
+    first block of the text when the page follows it with chrome (a caption, a widget).
     """
 
     name = "headlines"
 
     def run(self, page: Page) -> None:
-        keys = {fold(page.doc.title).casefold()} if page.doc.title else set()  # the title HTML gave
-        title = _repeated_title(page.blocks) or _leading_title(page.blocks)
+        keys = _title_keys(page.doc.title) if page.doc.title else set()  # the title HTML gave
+        repeated = _repeated_above_prose(page.blocks)
+        title = repeated[0] if repeated else _leading_title(page.blocks)
         if title is not None:
             page.doc.title = page.doc.title or " ".join(_untitled(title.text).split())
-            keys.add(_key(title))
+        keys.update(_key(b) for b in repeated or [title] if b is not None)
         for block in page.kept():
             if _key(block) in keys:
                 page.drop(block, "repeated-headline", "headline.repeated", "repeats the page title")
+
+
+_SITE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
+
+
+def _title_keys(title: str) -> set[str]:
+    """The title, and its parts around a site separator ("Opinion | Title", "Title - Site")."""
+    parts = [title, *_SITE_SEPARATOR.split(title)]
+    return {fold(p).casefold() for p in parts if len(p.split()) >= 3}
 
 
 def _untitled(text: str) -> str:
@@ -58,12 +68,16 @@ def _candidates(blocks: list[Block]) -> list[Block]:
     return found
 
 
-def _repeated_title(blocks: list[Block]) -> Block | None:
+def _repeated_above_prose(blocks: list[Block]) -> list[Block]:
+    """Headline-shaped blocks the page repeats above its first prose, the title's first.
+
+    The first is the title; any other such repeat (a kicker, a section name) goes with it, so
+    that cleaning the cleaned text finds no new title to remove.
+    """
     candidates = _candidates(blocks)
     keys = [_key(b) for b in candidates]
     repeated = [b for b, k in zip(candidates, keys, strict=True) if keys.count(k) > 1]
-    plain = [b for b in repeated if not _PREFIXED.match(b.folded)]
-    return (plain or repeated or [None])[0]
+    return sorted(repeated, key=lambda b: bool(_PREFIXED.match(b.folded)))
 
 
 def _leading_title(blocks: list[Block]) -> Block | None:
