@@ -10,6 +10,7 @@ from .article_meta import CreditLineReader, DatelineReader
 from .captions import Captions
 from .duplicates import DuplicateParagraphs
 from .headlines import Headlines
+from .links import LinkBlocks
 from .live_blog import LiveBlogEntries, TrailingEntryLinks
 from .metadata_lines import Bylines, DateLines, SourceLines
 from .page_chrome import PageChrome
@@ -29,6 +30,7 @@ DEFAULT_PASSES: tuple[Pass, ...] = (
     DateLines(),  # peels " date 2023-02-15 " off captions so the rules see the caption
     Bylines(),
     RuleMatches(),
+    LinkBlocks(),  # HTML only: what the markup says is a link
     Captions(),
     SourceLines(),  # after captions: "(Reuters)" under a caption is its credit
     Headlines(),

@@ -30,10 +30,14 @@ class Headlines:
         title = repeated[0] if repeated else _leading_title(page.blocks)
         if title is not None:
             page.doc.title = page.doc.title or " ".join(_untitled(title.text).split())
-        keys.update(_key(b) for b in repeated or [title] if b is not None)
+            keys.add(_key(title))
         for block in page.kept():
             if _key(block) in keys:
                 page.drop(block, "repeated-headline", "headline.repeated", "repeats the page title")
+        for block in repeated:  # other lines repeated above the article: kickers, section names
+            page.drop(
+                block, "repeated-headline", "headline.repeated-above", "a line the page repeats above the article"
+            )
 
 
 _SITE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
