@@ -45,6 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="an extra rule file (TOML); may be given more than once",
     )
     parser.add_argument("--url", help="the page's url (selects site rules, goes into the metadata)")
+    parser.add_argument("--encoding", help="the input's charset, when known (bytes are decoded with it if it fits)")
+    parser.add_argument(
+        "--whole-page",
+        choices=("auto", "yes", "no"),
+        default="auto",
+        help="yes: menus and footers surround the article; no: the input is the article already",
+    )
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     return parser
 
@@ -53,7 +60,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         source = _read(args.file)
-        doc = clean(source, url=args.url, input_type=args.input_type, rules=args.rules or None)
+        whole_page = {"auto": None, "yes": True, "no": False}[args.whole_page]
+        doc = clean(
+            source,
+            url=args.url,
+            input_type=args.input_type,
+            rules=args.rules or None,
+            encoding=args.encoding,
+            whole_page=whole_page,
+        )
     except RuleFileError as exc:
         print(f"cleaner: bad rule file: {exc}", file=sys.stderr)
         return EXIT_USAGE

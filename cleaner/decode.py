@@ -30,6 +30,7 @@ from .errors import InputError
 
 SNIFF_BYTES = 4096  # where a <meta charset> may stand
 CHARDET_BYTES = 32768  # how much chardet reads
+MAX_REPAIR_ROUNDS = 4
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -74,10 +75,17 @@ def clean_text(text: str, info: EncodingInfo) -> str:
 
     For HTML this runs on the extracted text only: scripts and markup need no repair.
     """
-    # Controls go before the repair (a NUL inside a mojibake sequence hides it from ftfy until
-    # removed) and odd spaces after it (a repaired sequence may be an NBSP).
-    text = normalise_whitespace(text, info.fixes)
-    return normalise_whitespace(repair(text, info.fixes), info.fixes)
+    # C0 controls go before the repair (a NUL inside a mojibake sequence hides it from ftfy);
+    # the rest after it: the NBSP in "Ã\u00a0" is half of a broken "à", the soft hyphen in
+    # "Ã\u00ad" half of a broken "í", and C1 controls are the bytes cp1252 lacks.
+    # ftfy on garbage may find a further "fix" in its own output; repeat to a fixed point, so
+    # that cleaning a cleaned text changes nothing.
+    for _ in range(MAX_REPAIR_ROUNDS):
+        fixed = normalise_whitespace(repair(_strip_c0_controls(text, info.fixes), info.fixes), info.fixes)
+        if fixed == text:
+            break
+        text = fixed
+    return text
 
 
 def decode_bytes(
@@ -165,40 +173,65 @@ def _is_utf8(data: bytes) -> bool:
 
 
 def _guess(data: bytes, rejected: list[str]) -> tuple[str, EncodingInfo]:
+    """chardet's most confident guess that decodes into plausible text; cp1252 if none does."""
     import chardet  # imported on first need: most input is declared or UTF-8
 
-    result = chardet.detect(data[:CHARDET_BYTES])
-    codec = _codec(result.get("encoding") or "")
-    if codec:
+    # Markup out: it is ASCII that tells nothing, and chardet believes a <meta> we did not.
+    sample = _MARKUP_BYTES.sub(b" ", data[: CHARDET_BYTES * 4])[:CHARDET_BYTES]
+    for result in chardet.detect_all(sample):
+        codec = _codec(result.get("encoding") or "")
+        if codec is None:
+            continue
         try:
-            return data.decode(codec), EncodingInfo(codec, "chardet", float(result["confidence"] or 0), rejected)
+            text = data.decode(codec)
         except UnicodeDecodeError:
-            return data.decode(codec, errors="replace"), EncodingInfo(codec, "chardet", 0.0, rejected)
+            continue
+        if not implausible(text):
+            return text, EncodingInfo(codec, "chardet", round(float(result["confidence"] or 0), 3), rejected)
     return data.decode("cp1252", errors="replace"), EncodingInfo("cp1252", "fallback", 0.0, rejected)
 
 
-_LETTER = re.compile(r"[^\W\d_]")
 _C1 = re.compile(r"[\x80-\x9f]")
+_MARKUP_BYTES = re.compile(rb"<[^>]{0,2000}>")
+_BOX_DRAWING = re.compile("[\u2500-\u259f]")
+_MARKUP = re.compile(r"<[^>]{0,2000}>")
+# "W³adze", "stan±", "Pra¾ský": a Central European letter read in a Western charset
+_SYMBOL_INSIDE_WORD = re.compile(r"[^\W\d_][^\w\s'’.,;:!?()\[\]\"«»-][^\W\d_]|[^\W\d_][±°¶¼½¾¹²³µ¤¦¨´¸]")
+_NON_ASCII_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][\w'’-]*")
 
 
 def implausible(text: str) -> str | None:
-    """Why a decoding cannot be right, or None: C1 control characters, or accented Latin letters
-    making up most of the letters (what Cyrillic or Greek bytes look like read as a Latin charset),
-    or words that mix scripts (what a wrong single-byte charset makes of accented words)."""
-    sample = text[:20000]
-    letters = _LETTER.findall(sample)
-    if not letters or sample.isascii():
+    """Why a decoding cannot be right, or None.
+
+    C1 control characters; words made mostly of accented Latin letters (what Cyrillic or Greek
+    bytes look like read as a Latin charset: "÷ÌÁÓÔÉ"), which no language writes as a rule; or
+    words that mix scripts (what a wrong single-byte charset makes of accented words).
+    """
+    sample = _MARKUP.sub(" ", text[:20000])
+    if sample.isascii():
         return None
-    if len(_C1.findall(sample)) > max(2, len(letters) // 1000):
+    words = [w for w in _NON_ASCII_WORD.findall(sample) if any(ch.isalpha() for ch in w)]
+    if len(_C1.findall(sample)) > max(2, len(sample) // 5000):
         return "C1 control characters"
-    accented = sum(1 for ch in letters if "\u00c0" <= ch <= "\u024f")
-    if accented > 0.4 * len(letters):
-        return "mostly accented Latin letters"
-    words = [w for w in sample.split() if not w.isascii()]
+    if len(_BOX_DRAWING.findall(sample)) > 2:
+        return "box-drawing characters (what a Cyrillic charset makes of typographic quotes)"
+    if not words:
+        return None
+    accented = sum(1 for w in words if _accented_share(w) > 0.7)
+    if accented > max(2, 0.5 * len(words)):
+        return "words made of accented Latin letters"
     mixed = sum(1 for w in words if _mixes_scripts(w))
-    if words and mixed > max(2, 0.2 * len(words)):
+    if mixed > max(2, 0.2 * len(words)):
         return "words mixing scripts"
+    broken = sum(1 for w in words if _SYMBOL_INSIDE_WORD.search(w))
+    if broken > max(2, 0.2 * len(words)):
+        return "symbols inside words"
     return None
+
+
+def _accented_share(word: str) -> float:
+    letters = [ch for ch in word if ch.isalpha()]
+    return sum(1 for ch in letters if "\u00c0" <= ch <= "\u024f") / len(letters) if letters else 0.0
 
 
 def _mixes_scripts(word: str) -> bool:
@@ -252,6 +285,7 @@ def _ftfy_config():
         _FTFY_CONFIG = TextFixerConfig(
             unescape_html=False,
             restore_byte_a0=False,  # "Ã " and "Â " are letters before a space far more often than broken bytes
+            decode_inconsistent_utf8=False,  # it reads "Ã is" as a broken "à is"
             fix_latin_ligatures=False,
             fix_character_width=False,
             uncurl_quotes=False,
@@ -267,7 +301,17 @@ def _ftfy_config():
 # characters and controls go (ZWNJ and ZWJ stay: Persian, Indic scripts and emoji need them).
 _ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f]")
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_C0_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never part of mojibake
 _LINE_END = re.compile("\r\n?|[\u2028\u2029]")
+
+
+def _strip_c0_controls(text: str, fixes: list[str]) -> str:
+    if text.isprintable():
+        return text
+    out = _C0_CONTROLS.sub("", text)
+    if out != text and "whitespace" not in fixes:
+        fixes.append("whitespace")
+    return out
 
 
 def normalise_whitespace(text: str, fixes: list[str]) -> str:

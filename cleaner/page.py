@@ -19,6 +19,7 @@ class Page:
     blocks: list[Block]
     rules: RuleSet
     doc: Document = field(default_factory=Document)
+    whole_page: bool | None = None  # True: menus and footers surround the article; None: judge
 
     def kept(self) -> list[Block]:
         return [b for b in self.blocks if b.kept]

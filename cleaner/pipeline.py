@@ -29,12 +29,15 @@ def clean(
     rules: RulesArg = None,
     encoding: str | None = None,
     headers: Headers = None,
+    whole_page: bool | None = None,
 ) -> Document:
     """Clean one scraped document: the article text, its metadata, and every removal with its reason.
 
     `source` is text or raw bytes (HTML or text); `encoding` or the HTTP `headers` give its
     charset when known. `input_type="auto"` tells HTML from text by its tags. `rules` adds the
-    user's rule files (paths or loaded `RuleFile`s) to the built-in ones. Raises `InputError` for
+    user's rule files (paths or loaded `RuleFile`s) to the built-in ones. `whole_page` says
+    whether menus and footers surround the article (True), or the text is the article already
+    (False); None judges: text by its short lines, HTML by whether extraction found the article. Raises `InputError` for
     input it cannot take and `RuleFileError` for a bad rule file; never for a merely odd page.
     """
     _check_input_type(input_type)
@@ -46,7 +49,9 @@ def clean(
     blocks = segment(clean_text(text, encoding_info))
     for block in blocks if link_shares else ():
         block.link_share = link_shares.get(block.folded, 0.0)
-    page = Page(blocks, select_rules(url or doc.url, _user_rules(rules)), doc)
+    if whole_page is None and doc.extraction:
+        whole_page = doc.extraction == "whole-page"
+    page = Page(blocks, select_rules(url or doc.url, _user_rules(rules)), doc, whole_page)
     for step in DEFAULT_PASSES:
         step.run(page)
     return assemble(page)

@@ -5,7 +5,8 @@ with the article. Each kept block gets a score: prose paragraphs add their lengt
 subtract a little each. The article is the best-scoring run of consecutive blocks (the maximum
 subarray), plus any other run that scores at least half as well (an article cut in two by an
 embedded widget). Short lines inside a run stay (subheadings, list items); everything outside
-goes. A page with no clearly scoring run is left alone: there is no article to tell chrome from.
+goes. A page with no clearly scoring run is left alone: there is no article to tell chrome from;
+so is a text with few short lines, which is an article already (an extractor's output).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ SENTENCE_WORDS = 8  # a punctuated block this long that ends as a sentence is pr
 LONG_WORDS = 30  # so does any punctuated block this long; unpunctuated (a list, a tag cloud), half
 SHORT_PENALTY = 5.0  # what each short line (menu item, button, tag) costs
 MIN_ARTICLE_SCORE = 30.0  # below this, the page has no run of prose worth trusting
+MIN_CHROME_LINES = 8  # fewer short blocks than this: not a whole page, nothing to strip
 SECOND_RUN_SHARE = 0.5  # another run is kept when it scores this share of the best one
 
 _PROSE_MARKS = re.compile(r"[.!?。！？](?:\s|$)|[,;，、]")
@@ -76,10 +78,13 @@ class PageChrome:
     name = "page-chrome"
 
     def run(self, page: Page) -> None:
-        if page.doc.extraction == "trafilatura":
-            return  # an extractor already cut the page down to its main content
+        if page.whole_page is False:
+            return  # an article already: an extractor's output, or the caller says so
         kept = page.kept()
-        runs = article_runs([block_score(b) for b in kept])
+        scores = [block_score(b) for b in kept]
+        if page.whole_page is None and sum(1 for s in scores if s < 0) < MIN_CHROME_LINES:
+            return  # too few short lines for a whole page: an article already
+        runs = article_runs(scores)
         inside = {i for first, last in runs for i in range(first, last + 1)}
         for i, block in enumerate(kept):
             if i not in inside:

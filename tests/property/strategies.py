@@ -92,3 +92,29 @@ def mutated_seed(draw) -> tuple[str, list[str]]:
     out = out.replace("\n", draw(st.sampled_from(["\n", "\r\n", "\r"])))
     keep = [b["text"] for b in gold["blocks"] if b["label"] == "keep"]
     return out, keep
+
+
+_TAGS = ["p", "div", "li", "h2", "blockquote", "span", "td"]
+
+
+@st.composite
+def html_page(draw) -> str:
+    """A page: a head, a nav, an article of paragraphs in assorted tags, an aside and a footer."""
+    from html import escape
+
+    def element(text: str) -> str:
+        tag = draw(st.sampled_from(_TAGS))
+        inner = "<br>".join(escape(line) for line in text.split("\n"))
+        return f"<{tag}>{inner}</{tag}>"
+
+    title = escape(draw(words_line))
+    nav = "".join(
+        f"<li><a href='/{i}'>{escape(w)}</a></li>" for i, w in enumerate(draw(st.lists(words_line, max_size=6)))
+    )
+    article = "".join(element(b) for b in draw(st.lists(block, max_size=15)))
+    aside = "".join(element(b) for b in draw(st.lists(block, max_size=4)))
+    charset = draw(st.sampled_from(["", '<meta charset="utf-8">', '<meta charset="windows-1252">']))
+    return (
+        f"<!DOCTYPE html><html><head>{charset}<title>{title}</title></head><body><nav><ul>{nav}</ul></nav>"
+        f"<h1>{title}</h1><article>{article}</article><aside>{aside}</aside><footer>© 2024</footer></body></html>"
+    )

@@ -6,6 +6,7 @@ article of a seed whatever chrome is inserted into it.
 
 from __future__ import annotations
 
+import lxml.html
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,7 +14,7 @@ import cleaner
 from cleaner.decode import clean_text, decode
 from cleaner.segment import segment
 
-from .strategies import any_text, any_text_with_lines, article_like_text, mutated_seed
+from .strategies import any_text, any_text_with_lines, article_like_text, html_page, mutated_seed
 
 
 def _norm(text: str) -> str:
@@ -68,3 +69,19 @@ def test_arbitrary_bytes_are_cleaned(data):
     doc = cleaner.clean(data)
     assert doc.encoding is not None and doc.encoding.name
     assert cleaner.clean(doc.text).text == doc.text
+
+
+@given(html_page())
+def test_generated_html(page):
+    doc = cleaner.clean(page)
+    assert doc.input_type == "html"
+    # idempotent on the text, read as what it is: an article, not a whole page
+    assert cleaner.clean(doc.text, whole_page=False).text == doc.text
+    visible = "".join(lxml.html.document_fromstring(page).text_content().split())
+    for block in segment(doc.text):  # nothing invented: every block is text the page shows
+        assert "".join(block.text.split()) in visible
+
+
+@given(html_page())
+def test_generated_html_as_bytes(page):
+    assert cleaner.clean(page.encode("utf-8")).text == cleaner.clean(page).text

@@ -1,0 +1,100 @@
+"""HTML in: the fixture pages against their expected text and metadata, detection, safety, fallback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import cleaner
+from cleaner.extract import looks_like_html
+from cleaner.segment import segment
+
+from .conftest import FIXTURES
+
+PAGES = sorted((FIXTURES / "html").glob("*.html"))
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').split())
+
+
+def _expected(page):
+    return json.loads(page.with_name(page.name.replace(".html", ".expected.json")).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(params=PAGES, ids=lambda p: p.stem)
+def page(request):
+    return request.param, _expected(request.param), cleaner.clean(request.param.read_bytes())
+
+
+def test_the_article_is_kept_in_order(page):
+    _, expected, doc = page
+    out = [_fold(b.text) for b in segment(doc.text)]
+    position = 0
+    for block in map(_fold, expected["keep"]):
+        assert block in out[position:], f"missing or out of order: {block[:80]!r}"
+        position = out.index(block, position) + 1
+
+
+def test_the_chrome_is_gone(page):
+    _, expected, doc = page
+    text = _fold(doc.text)
+    assert [d for d in expected["drop"] if _fold(d) in text] == []
+
+
+def test_metadata_and_encoding(page):
+    _, expected, doc = page
+    meta = expected["metadata"]
+    assert (doc.title, doc.date) == (meta["title"], meta["date"])
+    assert set(meta["authors"]) <= set(doc.authors)
+    assert doc.input_type == "html" and doc.extraction == "trafilatura"
+    assert doc.encoding.name == {"utf-8": "utf-8", "windows-1252": "cp1252"}[expected["encoding"]]
+
+
+def test_html_text_is_idempotent(page):
+    _, _, doc = page
+    assert cleaner.clean(doc.text, whole_page=False).text == doc.text
+    assert cleaner.clean(doc.text).text == doc.text  # few short lines: judged an article
+
+
+def test_detection():
+    assert looks_like_html("<!DOCTYPE html><html><body><p>x</p></body></html>")
+    assert looks_like_html("  <div class='a'><p>One</p><p>Two</p></div>")
+    assert not looks_like_html("If a < b and c > d, then the proof <ends> here.")
+    assert cleaner.clean("If a < b and c > d, the proof ends here, the teacher said.").input_type == "text"
+
+
+def test_input_type_forces_the_path():
+    markup = "<p>The council approved the budget on Monday after a long debate, officials said.</p>"
+    assert cleaner.clean(markup, input_type="text").text == markup
+    assert cleaner.clean(markup, input_type="html").input_type == "html"
+
+
+def test_hidden_elements_never_reach_the_text():
+    body = "".join(f"<p>Paragraph {i} of the story says something long enough to be prose here.</p>" for i in range(8))
+    page = f'<html><body><article>{body}<div style="display:none">Secret ad slot text</div>'
+    page += '<p hidden>Hidden teaser text here</p><span aria-hidden="true">Icon label</span></article></body></html>'
+    text = cleaner.clean(page).text
+    assert "Paragraph 7" in text
+    assert "Secret" not in text and "Hidden teaser" not in text and "Icon label" not in text
+
+
+def test_external_entities_are_not_resolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE")
+    page = f'<!DOCTYPE html [<!ENTITY x SYSTEM "file://{secret}">]><html><body><p>Hello &x; world</p></body></html>'
+    assert "TOP-SECRET-VALUE" not in cleaner.clean(page).text
+
+
+def test_a_page_without_a_main_text_falls_back_to_the_whole_page():
+    items = "".join(f"<div><a href='/{i}'>Link {i}</a></div>" for i in range(5))
+    page = f"<html><body>{items}<div>The council approved the budget on Monday after a long debate.</div></body></html>"
+    doc = cleaner.clean(page)
+    assert doc.extraction == "whole-page"
+    assert "The council approved the budget" in doc.text
+
+
+def test_page_metadata_is_read(page):
+    path, _, doc = page
+    assert doc.site_name or doc.description or doc.url or path.name == "independent_live.html"
