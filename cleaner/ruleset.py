@@ -22,7 +22,8 @@ from .errors import RuleFileError
 
 SCOPES = ("block", "line", "prefix")
 _REQUIRED = {"id": str, "kind": str, "pattern": str, "reason": str, "match": list, "keep": list}
-_OPTIONAL = {"regex": bool, "scope": str, "max_words": int, "case_sensitive": bool, "description": str}
+_OPTIONAL = {"regex": bool, "scope": str, "max_words": int, "case_sensitive": bool, "description": str, "where": str}
+WHERE = ("anywhere", "tail")
 _FILE_KEYS = {"rule", "language", "domains", "description"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _KIND = re.compile(r"^[a-z][a-z-]*$")
@@ -51,6 +52,7 @@ class Rule:
     match: tuple[str, ...] = ()
     keep: tuple[str, ...] = ()
     description: str = ""
+    where: str = "anywhere"  # "tail": only in the run of blocks that ends the text (sign-offs, boilerplate)
     compiled: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
     def matches(self, block: Block) -> bool:
@@ -100,14 +102,21 @@ class RuleSet:
         self.rules = tuple(rules)
         self._literals: dict[str, Rule] = {}
         self._others: list[Rule] = []
+        self.tail: tuple[Rule, ...] = tuple(r for r in self.rules if r.where == "tail")
         for rule in self.rules:
+            if rule.where == "tail":
+                continue
             if not rule.regex and rule.scope == "block" and rule.max_words is None:
                 self._literals.setdefault(literal_key(rule.pattern), rule)
             else:
                 self._others.append(rule)
 
+    def first_tail_match(self, block: Block) -> Rule | None:
+        """The tail rule that recognises this block, or None."""
+        return next((rule for rule in self.tail if rule.matches(block)), None)
+
     def first_match(self, block: Block) -> Rule | None:
-        """The rule that recognises this block, or None; literal rules are looked up first."""
+        """The rule that recognises this block wherever it stands, or None; literals are looked up first."""
         rule = self._literals.get(literal_key(block.body))
         if rule is not None:
             return rule
@@ -155,6 +164,8 @@ def _parse_rule(table: object, source: str, n: int) -> Rule:
     scope = table.get("scope", "block")
     if scope not in SCOPES:
         raise RuleFileError(source, f"scope must be one of {SCOPES}, not {scope!r}", rule_id)
+    if table.get("where", "anywhere") not in WHERE:
+        raise RuleFileError(source, f"where must be one of {WHERE}, not {table['where']!r}", rule_id)
     if not table["pattern"].strip():
         raise RuleFileError(source, "pattern is empty", rule_id)
     rule = Rule(
@@ -169,6 +180,7 @@ def _parse_rule(table: object, source: str, n: int) -> Rule:
         match=tuple(table["match"]),
         keep=tuple(table["keep"]),
         description=table.get("description", ""),
+        where=table.get("where", "anywhere"),
         compiled=_compile(table, source, rule_id),
     )
     _check_examples(rule, source)

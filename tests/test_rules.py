@@ -108,3 +108,16 @@ def test_builtin_site_rules_need_the_site_url():
         "site.reuters.time-to-read"
     ]
     assert cleaner.clean(text, url="https://example.com/x").removed == []
+
+
+def test_tail_rules_apply_only_to_the_end_of_the_text():
+    about = "Acme Corp is a leading provider of widgets for the building industry."
+    body = "The council approved the budget on Monday after a long debate, officials said."
+    end = cleaner.clean(f"{body}\n\n{about}")
+    assert [(r.kind, r.rule) for r in end.removed] == [("press-boilerplate", "tail.about-the-company")]
+    assert cleaner.clean(f"{about}\n\n{body}").removed == []
+
+
+def test_a_bad_where_is_a_rule_file_error():
+    with pytest.raises(RuleFileError, match="where must be one of"):
+        parse_rule_file(GOOD.replace('reason = "house promo"', 'reason = "house promo"\nwhere = "middle"'), "w.toml")

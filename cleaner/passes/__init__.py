@@ -15,7 +15,7 @@ from .live_blog import LiveBlogEntries, TrailingEntryLinks
 from .metadata_lines import Bylines, DateLines, SourceLines
 from .page_chrome import PageChrome
 from .related import LeadInLinks, TeaserCards
-from .rule_matches import RuleMatches
+from .rule_matches import RuleMatches, TailRuleMatches
 
 
 class Pass(Protocol):
@@ -40,7 +40,8 @@ DEFAULT_PASSES: tuple[Pass, ...] = (
     TeaserCards(),
     LeadInLinks(),
     TrailingEntryLinks(),
-    PageChrome(),  # last of the labelling passes: it scores what the others left
+    PageChrome(),
+    TailRuleMatches(),  # after page chrome: the tail is where the article ends  # last of the labelling passes: it scores what the others left
     # Metadata carried by article paragraphs, which stay.
     DatelineReader(),
     CreditLineReader(),
