@@ -40,8 +40,8 @@ DEFAULT_PASSES: tuple[Pass, ...] = (
     TeaserCards(),
     LeadInLinks(),
     TrailingEntryLinks(),
-    PageChrome(),
-    TailRuleMatches(),  # after page chrome: the tail is where the article ends  # last of the labelling passes: it scores what the others left
+    PageChrome(),  # scores what the passes above left
+    TailRuleMatches(),  # last: the tail is where the article, as found, ends
     # Metadata carried by article paragraphs, which stay.
     DatelineReader(),
     CreditLineReader(),
