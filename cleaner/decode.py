@@ -270,10 +270,23 @@ def repair(text: str, fixes: list[str]) -> str:
     return text
 
 
+# UTF-8 read as a single-byte Latin charset: a lead byte (Â-ô) followed by a continuation
+# byte (0x80-0xBF, which cp1252 shows as € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ
+# or NBSP-¿). Text without such a pair has no mojibake for ftfy to find.
+_MAYBE_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
 def _needs_ftfy(text: str) -> bool:
+    if _C1.search(text):
+        return True  # cp1252 text read as latin-1: ftfy turns the controls back into quotes
+    if not _MAYBE_MOJIBAKE.search(text):
+        return False
     from ftfy.badness import is_bad
 
-    return bool(_C1.search(text)) or is_bad(text)
+    return is_bad(text)
 
 
 def _ftfy_config():
