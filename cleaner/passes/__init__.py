@@ -14,7 +14,7 @@ from .links import LinkBlocks
 from .live_blog import LiveBlogEntries, TrailingEntryLinks
 from .metadata_lines import Bylines, DateLines, SourceLines
 from .page_chrome import PageChrome
-from .related import LeadInLinks, TeaserCards
+from .related import LabelledLists, LeadInLinks, TeaserCards
 from .rule_matches import RuleMatches, TailRuleMatches
 
 
@@ -31,6 +31,7 @@ DEFAULT_PASSES: tuple[Pass, ...] = (
     Bylines(),
     RuleMatches(),
     LinkBlocks(),  # HTML only: what the markup says is a link
+    LabelledLists(),
     Captions(),
     SourceLines(),  # after captions: "(Reuters)" under a caption is its credit
     Headlines(),

@@ -3,7 +3,7 @@ introduced by a lead-in such as "Read more:" or "Our correspondent has the detai
 
 from __future__ import annotations
 
-from ..document import Block
+from ..document import Block, count_words
 from ..page import Page
 from ..shape import ends_with_ellipsis, headline_like
 from .live_blog import is_time_line
@@ -64,3 +64,26 @@ class LeadInLinks:
                 continue
             if removal and removal.kind == "read-more" and lead_in.body.endswith(":") and headline_like(link):
                 page.drop(link, "related-link", "related.after-lead-in", "linked headline introduced by a lead-in")
+
+
+_LABEL_KINDS = ("navigation", "related-link", "read-more")
+MAX_LIST_LINE_WORDS = 25
+
+
+class LabelledLists:
+    """A block of short lines led by a label the rules know ("Don't miss", "Related", "More from
+    X"): a list of links to other stories, its label included."""
+
+    name = "labelled-lists"
+
+    def run(self, page: Page) -> None:
+        for block in page.kept():
+            lines = block.lines
+            items = lines[1:]
+            if not items or any(count_words(item) > MAX_LIST_LINE_WORDS or item[:1].islower() for item in items):
+                continue  # long lines, or a sentence running on from the "label": not a list
+            label = page.rules.first_match(Block(0, lines[0]))
+            if label is not None and label.kind in _LABEL_KINDS:
+                page.drop(
+                    block, "related-link", "related.labelled-list", f"a list of links under the label {lines[0]!r}"
+                )
