@@ -22,6 +22,7 @@ from lxml import etree, html
 from .document import fold
 
 MIN_EXTRACTED_CHARS = 200  # less than this from trafilatura, on a page with more text, is "too little"
+PAGE_SIZED_LINES = 200  # a block with this many lines is a page layout, not content
 SHORT_SHARE = 0.5  # a quick extraction with less than this share of the page's <p> text is looked at again
 
 _HTML_START = re.compile(
@@ -121,13 +122,18 @@ def extract(markup: str, url: str | None = None) -> Extracted:
         full_text, full_shares = _trafilatura(full_tree, url, fast=False)
         if len(full_text) > len(text):
             text, link_shares = full_text, full_shares
-    if len(text) < MIN_EXTRACTED_CHARS:  # trafilatura prunes the tree it reads: parse again
+    if len(text) < MIN_EXTRACTED_CHARS or _one_page_sized_block(text):  # trafilatura prunes its tree: parse again
         page = parse(markup)
         remove_hidden(page)
         visible = whole_page_text(page)
         if len(visible) > len(text):
             return Extracted(visible, metadata, "whole-page")
     return Extracted(text, metadata, "trafilatura", link_shares)
+
+
+def _one_page_sized_block(text: str) -> bool:
+    """A block of hundreds of lines is no paragraph: the extractor took a layout table for the article."""
+    return max((block.count("\n") for block in text.split("\n\n")), default=0) >= PAGE_SIZED_LINES
 
 
 def _trafilatura(tree: html.HtmlElement, url: str | None, fast: bool) -> tuple[str, dict[str, float]]:

@@ -13,7 +13,7 @@ from .headlines import Headlines
 from .links import LinkBlocks
 from .live_blog import LiveBlogEntries, TrailingEntryLinks
 from .metadata_lines import Bylines, DateLines, SourceLines
-from .page_chrome import PageChrome
+from .page_chrome import MenuBlocks, PageChrome
 from .related import LabelledLists, LeadInLinks, TeaserCards
 from .rule_matches import RuleMatches, TailRuleMatches
 
@@ -32,6 +32,7 @@ DEFAULT_PASSES: tuple[Pass, ...] = (
     RuleMatches(),
     LinkBlocks(),  # HTML only: what the markup says is a link
     LabelledLists(),
+    MenuBlocks(),
     Captions(),
     SourceLines(),  # after captions: "(Reuters)" under a caption is its credit
     Headlines(),

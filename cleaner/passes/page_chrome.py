@@ -94,3 +94,23 @@ class PageChrome:
                     "page.outside-article",
                     "outside the article's runs of prose: menu, footer, tag or link list",
                 )
+
+
+MENU_MIN_LINES = 10
+_LABEL = re.compile(r"^[^\W\d_][^\d.!?:;,]*$")  # a menu entry or tag: letters, no digits, no sentence marks
+
+
+class MenuBlocks:
+    """A block of ten or more lines that are nearly all labels of one to three words: a menu or a
+    tag cloud. Lists that are content carry numbers (ingredients, results) or run longer."""
+
+    name = "menu-blocks"
+
+    def run(self, page: Page) -> None:
+        for block in page.kept():
+            lines = block.lines
+            if len(lines) < MENU_MIN_LINES:
+                continue
+            labels = sum(1 for line in lines if len(line.split()) <= 3 and _LABEL.match(line))
+            if labels >= 0.8 * len(lines):
+                page.drop(block, "navigation", "page.menu-block", "a block of short labels, one a line: a menu or tags")
