@@ -14,7 +14,7 @@ from .links import LinkBlocks
 from .live_blog import LiveBlogEntries, TrailingEntryLinks
 from .metadata_lines import Bylines, DateLines, SourceLines
 from .page_chrome import MenuBlocks, PageChrome
-from .related import LabelledLists, LeadInLinks, TeaserCards
+from .related import LabelledLists, LeadInLinks, RelatedSections, TeaserCards
 from .rule_matches import RuleMatches, TailRuleMatches
 
 
@@ -43,6 +43,7 @@ DEFAULT_PASSES: tuple[Pass, ...] = (
     LeadInLinks(),
     TrailingEntryLinks(),
     PageChrome(),  # scores what the passes above left
+    RelatedSections(),  # on what is left of the article: its heading and what follows it
     TailRuleMatches(),  # last: the tail is where the article, as found, ends
     # Metadata carried by article paragraphs, which stay.
     DatelineReader(),

@@ -87,3 +87,33 @@ class LabelledLists:
                 page.drop(
                     block, "related-link", "related.labelled-list", f"a list of links under the label {lines[0]!r}"
                 )
+
+
+class RelatedSections:
+    """A heading such as "You may also like" after most of the article, and all that follows it.
+
+    Such a heading opens the page's list of other stories; teasers under it can be long prose,
+    so only the heading tells them from the article, and only once most of the article's words
+    are behind it. Runs after the page-chrome pass, on what is left of the article.
+    """
+
+    name = "related-sections"
+
+    def run(self, page: Page) -> None:
+        total = sum(b.words for b in page.kept())
+        seen = 0
+        for i, block in enumerate(page.blocks):
+            if _is_section_heading(page, block) and seen >= total / 2:
+                heading = block.text
+                for after in page.blocks[i:]:
+                    page.drop(after, "related-link", "related.section", f"under the heading {heading!r}: other stories")
+                return
+            if block.kept:
+                seen += block.words
+
+
+def _is_section_heading(page: Page, block: Block) -> bool:
+    if block.removal is not None:
+        return block.removal.kind == "related-section"
+    rule = page.rules.first_match(block) if block.words <= 8 else None
+    return rule is not None and rule.kind == "related-section"
