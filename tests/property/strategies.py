@@ -10,15 +10,16 @@ from ..conftest import SEEDS, load_seed
 
 # Chrome from the rules that apply to any page (site files need their site's url) and anywhere
 # in it (tail rules' examples are chrome only where they close the text). A lead-in such as
-# "Read more:" makes the line after it a link by definition, so inserting one before an article
-# line changes what that line is; every other kind of chrome is fair game.
+# "Read more:" makes the line after it a link, and a heading such as "You may also like" makes
+# what follows it other stories, by definition: inserting one into an article changes what the
+# article is. Every other kind of chrome is fair game.
 CHROME_EXAMPLES = sorted(
     {
         example
         for f in builtin_rule_files()
         if not f.domains
         for rule in f.rules
-        if rule.where == "anywhere"
+        if rule.where == "anywhere" and rule.kind != "related-section"
         for example in rule.match
         if not (rule.kind == "read-more" and example.rstrip().endswith(":"))
     }
