@@ -40,13 +40,21 @@ class Headlines:
             )
 
 
-_SITE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
+_SITE_SEPARATOR_KEPT = re.compile(r"(\s+[|–—-]\s+|\s*\|\s*)")
 
 
 def _title_keys(title: str) -> set[str]:
-    """The title, and its parts around a site separator ("Opinion | Title", "Title - Site")."""
-    parts = [title, *_SITE_SEPARATOR.split(title)]
-    return {fold(p).casefold() for p in parts if len(p.split()) >= 3}
+    """The title, and each run of its parts around site separators ("Opinion | Title | Site" gives
+    "Title", "Opinion | Title", "Title | Site" ...): pages repeat the headline with or without them."""
+    pieces = _SITE_SEPARATOR_KEPT.split(title)  # part, separator, part, ...
+    parts = pieces[::2]
+    keys = set()
+    for start in range(len(parts)):
+        for end in range(start + 1, len(parts) + 1):
+            text = "".join(pieces[2 * start : 2 * end - 1])
+            if len(text.split()) >= 3:
+                keys.add(fold(text).casefold())
+    return keys
 
 
 def _untitled(text: str) -> str:
