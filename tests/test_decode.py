@@ -56,14 +56,13 @@ def test_declared_wrongly(name, encoding):
     assert info.source != "caller"
 
 
-@pytest.mark.parametrize(("name", "encoding"), CASES)
+# A page in UTF-16 cannot declare it in a <meta> that can only be read once decoded.
+@pytest.mark.parametrize(("name", "encoding"), [c for c in CASES if c[1] != "utf-16"])
 def test_declared_in_html(name, encoding):
     body = "".join(f"<p>{p}</p>" for p in sample(name).split("\n\n"))
     page = (
         f'<html><head><meta charset="{encoding}"><title>t</title></head><body><article>{body}</article></body></html>'
     )
-    if encoding == "utf-16":
-        pytest.skip("a page in UTF-16 cannot declare it in a <meta> it can only be read in UTF-16")
     right = cleaner.clean(page.encode(encoding))
     wrong = cleaner.clean(page.replace(encoding, WRONG[encoding]).encode(encoding))
     undeclared = cleaner.clean(page.replace(f'<meta charset="{encoding}">', "").encode(encoding))
