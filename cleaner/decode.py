@@ -250,9 +250,6 @@ def _script(ch: str) -> str:
     return "other"
 
 
-_FTFY_CONFIG = None
-
-
 def repair(text: str, fixes: list[str]) -> str:
     """Undo mojibake with ftfy where it can be present, and compose to NFC; note what changed."""
     if text.isascii():
@@ -289,25 +286,23 @@ def _needs_ftfy(text: str) -> bool:
     return is_bad(text)
 
 
+@cache
 def _ftfy_config():
     """ftfy set to repair encodings only: curly quotes, full-width forms and ligatures stay as written."""
-    global _FTFY_CONFIG
-    if _FTFY_CONFIG is None:
-        from ftfy import TextFixerConfig
+    from ftfy import TextFixerConfig
 
-        _FTFY_CONFIG = TextFixerConfig(
-            unescape_html=False,
-            restore_byte_a0=False,  # "Ã " and "Â " are letters before a space far more often than broken bytes
-            decode_inconsistent_utf8=False,  # it reads "Ã is" as a broken "à is"
-            fix_latin_ligatures=False,
-            fix_character_width=False,
-            uncurl_quotes=False,
-            fix_line_breaks=False,
-            remove_control_chars=False,
-            normalization="NFC",
-            explain=True,
-        )
-    return _FTFY_CONFIG
+    return TextFixerConfig(
+        unescape_html=False,
+        restore_byte_a0=False,  # "Ã " and "Â " are letters before a space far more often than broken bytes
+        decode_inconsistent_utf8=False,  # it reads "Ã is" as a broken "à is"
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        normalization="NFC",
+        explain=True,
+    )
 
 
 # Spaces become ' ' (the ideographic space U+3000 stays: it is CJK layout); invisible format

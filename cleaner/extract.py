@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from lxml import etree, html
 
@@ -95,16 +96,9 @@ def parse(markup: str) -> html.HtmlElement:
         return html.document_fromstring("<html><body></body></html>", parser=_parser())
 
 
-_PARSER = None
-
-
+@cache
 def _parser() -> html.HTMLParser:
-    global _PARSER
-    if _PARSER is None:
-        _PARSER = html.HTMLParser(
-            remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, collect_ids=False
-        )
-    return _PARSER
+    return html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, collect_ids=False)
 
 
 def extract(markup: str, url: str | None = None) -> Extracted:

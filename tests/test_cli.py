@@ -80,3 +80,19 @@ def test_a_closed_stdout_ends_quietly():
     proc.stdout.close()
     assert proc.wait(timeout=60) == 0
     assert proc.stderr.read() == b""
+
+
+def test_encoding_and_whole_page_options(tmp_path, capsys):
+    page = tmp_path / "page.txt"
+    page.write_bytes("Le café était fermé ce matin, a déclaré la mairie dans un communiqué.".encode("cp1252"))
+    assert main(["--encoding", "cp1252", "--whole-page", "no", "--format", "json", str(page)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["text"].startswith("Le café était fermé")
+    assert (printed["encoding"]["name"], printed["encoding"]["source"]) == ("cp1252", "caller")
+
+
+def test_html_from_a_file(capsys):
+    page = SEED_TEXT.parent.parent / "html" / "reuters_shop.html"
+    assert main([str(page)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("KYIV (Reuters)") and "Your cart is empty" not in out
