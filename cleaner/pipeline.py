@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from .decode import clean_text, decode
-from .document import Document, RemovedBlock
+from .document import Block, Document, RemovedBlock
 from .errors import InputError
 from .language import detect_language
 from .page import Page
@@ -37,8 +37,9 @@ def clean(
     charset when known. `input_type="auto"` tells HTML from text by its tags. `rules` adds the
     user's rule files (paths or loaded `RuleFile`s) to the built-in ones. `whole_page` says
     whether menus and footers surround the article (True), or the text is the article already
-    (False); None judges: text by its short lines, HTML by whether extraction found the article. Raises `InputError` for
-    input it cannot take and `RuleFileError` for a bad rule file; never for a merely odd page.
+    (False); None judges: text by its short lines, HTML by whether extraction found the article.
+    Raises `InputError` for input it cannot take and `RuleFileError` for a bad rule file; never
+    for a merely odd page.
     """
     _check_input_type(input_type)
     text, encoding_info = decode(source, encoding=encoding, headers=headers)
@@ -46,15 +47,19 @@ def clean(
     link_shares: dict[str, float] = {}
     if input_type == "html" or (input_type == "auto" and _looks_like_html(text)):
         text, link_shares = _extract_into(doc, text, url)
-    blocks = segment(clean_text(text, encoding_info))
-    for block in blocks if link_shares else ():
-        block.link_share = link_shares.get(block.folded, 0.0)
-    if whole_page is None and doc.extraction:
-        whole_page = doc.extraction == "whole-page"
+        whole_page = doc.extraction == "whole-page" if whole_page is None else whole_page
+    blocks = _with_link_shares(segment(clean_text(text, encoding_info)), link_shares)
     page = Page(blocks, select_rules(url or doc.url, _user_rules(rules)), doc, whole_page)
     for step in DEFAULT_PASSES:
         step.run(page)
     return assemble(page)
+
+
+def _with_link_shares(blocks: list[Block], link_shares: dict[str, float]) -> list[Block]:
+    """Tell each block how much of it was link text in the HTML (by its folded text)."""
+    for block in blocks if link_shares else ():
+        block.link_share = link_shares.get(block.folded, 0.0)
+    return blocks
 
 
 def _looks_like_html(text: str) -> bool:
