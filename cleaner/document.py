@@ -67,6 +67,7 @@ class Block:
     words: int = field(init=False)
     removal: Removal | None = None
     link_share: float = 0.0  # share of the text that was link text in the HTML (0 for text input)
+    linked_lines: int = 0  # lines that were each a link in the HTML
 
     def __post_init__(self) -> None:
         self.folded = self.body = fold(self.text)

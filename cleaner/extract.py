@@ -71,14 +71,14 @@ class PageMetadata:
 class Extracted:
     """The main content as text (blocks separated by blank lines), the metadata, and how.
 
-    `link_shares` maps a block's folded text to the share of it that is link text, for the
-    blocks that have links at all.
+    `link_shares` maps a block's folded text to the share of it that is link text and the number
+    of its lines that are a link each, for the blocks that have links at all.
     """
 
     text: str
     metadata: PageMetadata
     method: str  # "trafilatura" or "whole-page"
-    link_shares: dict[str, float] = field(default_factory=dict)
+    link_shares: dict[str, tuple[float, int]] = field(default_factory=dict)
 
 
 def looks_like_html(text: str) -> bool:
@@ -130,11 +130,11 @@ def _one_page_sized_block(text: str) -> bool:
     return max((block.count("\n") for block in text.split("\n\n")), default=0) >= PAGE_SIZED_LINES
 
 
-def _trafilatura(tree: html.HtmlElement, url: str | None, fast: bool) -> tuple[str, dict[str, float]]:
+def _trafilatura(tree: html.HtmlElement, url: str | None, fast: bool) -> tuple[str, dict[str, tuple[float, int]]]:
     from trafilatura import bare_extraction  # imported on first use: text-only callers never pay for it
 
     result = bare_extraction(tree, url=url, include_comments=False, include_tables=True, include_links=True, fast=fast)
-    link_shares: dict[str, float] = {}
+    link_shares: dict[str, tuple[float, int]] = {}
     if result is None or result.body is None:
         return "", link_shares
     return _blocks_text(result.body, link_shares), link_shares
@@ -171,7 +171,7 @@ def read_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMetadat
     )
 
 
-def _blocks_text(body: etree._Element, link_shares: dict[str, float]) -> str:
+def _blocks_text(body: etree._Element, link_shares: dict[str, tuple[float, int]]) -> str:
     """trafilatura's content tree as blocks: one per paragraph, heading, list, table or quote."""
     blocks = []
     for child in body:
@@ -179,9 +179,12 @@ def _blocks_text(body: etree._Element, link_shares: dict[str, float]) -> str:
         if not text:
             continue
         blocks.append(text)
-        linked = sum(len(_SPACES.sub("", "".join(ref.itertext()))) for ref in child.iter("ref"))
+        refs = [_SPACES.sub(" ", "".join(ref.itertext())).strip() for ref in child.iter("ref")]
+        linked = sum(len(r.replace(" ", "")) for r in refs)
         if linked:
-            link_shares[fold(text)] = min(1.0, linked / max(1, len(_SPACES.sub("", text))))
+            share = min(1.0, linked / max(1, len(_SPACES.sub("", text))))
+            ref_texts = set(refs)
+            link_shares[fold(text)] = (share, sum(1 for line in text.split("\n") if line in ref_texts))
     return "\n\n".join(blocks)
 
 

@@ -44,7 +44,7 @@ def clean(
     _check_input_type(input_type)
     text, encoding_info = decode(source, encoding=encoding, headers=headers)
     doc = Document(url=url, encoding=encoding_info)
-    link_shares: dict[str, float] = {}
+    link_shares: dict[str, tuple[float, int]] = {}
     if input_type == "html" or (input_type == "auto" and _looks_like_html(text)):
         text, link_shares = _extract_into(doc, text, url)
         whole_page = doc.extraction == "whole-page" if whole_page is None else whole_page
@@ -55,10 +55,10 @@ def clean(
     return assemble(page)
 
 
-def _with_link_shares(blocks: list[Block], link_shares: dict[str, float]) -> list[Block]:
-    """Tell each block how much of it was link text in the HTML (by its folded text)."""
+def _with_link_shares(blocks: list[Block], link_shares: dict[str, tuple[float, int]]) -> list[Block]:
+    """Tell each block how much of it was link text in the HTML, and how many of its lines were links."""
     for block in blocks if link_shares else ():
-        block.link_share = link_shares.get(block.folded, 0.0)
+        block.link_share, block.linked_lines = link_shares.get(block.folded, (0.0, 0))
     return blocks
 
 
@@ -68,7 +68,7 @@ def _looks_like_html(text: str) -> bool:
     return looks_like_html(text)
 
 
-def _extract_into(doc: Document, markup: str, url: str | None) -> tuple[str, dict[str, float]]:
+def _extract_into(doc: Document, markup: str, url: str | None) -> tuple[str, dict[str, tuple[float, int]]]:
     """Extract the main content; the page's metadata goes into `doc` before the text passes add theirs."""
     from .extract import extract
 

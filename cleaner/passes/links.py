@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..document import count_words
+from ..document import Block, count_words
 from ..page import Page
 from ..shape import ends_sentence
 
@@ -22,9 +22,27 @@ class LinkBlocks:
 
     def run(self, page: Page) -> None:
         for block in page.kept():
+            if _headline_list(block):
+                page.drop(block, "related-link", "html.headline-list", "linked headlines, each with its teaser")
+                continue
             if (
                 block.link_share >= LINK_SHARE
                 and not ends_sentence(block.folded)
                 and all(count_words(line) <= MAX_LINE_WORDS for line in block.lines)
             ):
                 page.drop(block, "related-link", "html.link-block", "a block of link text: links to other pages")
+
+
+LIST_MIN_LINES = 4
+
+
+def _headline_list(block: Block) -> bool:
+    """Linked headlines alternating with unlinked teasers: four or more short lines, a third or
+    more of them links, none of them running on from the line before (lower-case start)."""
+    lines = block.lines
+    return (
+        len(lines) >= LIST_MIN_LINES
+        and block.linked_lines >= 2
+        and block.linked_lines * 3 >= len(lines)
+        and all(count_words(line) <= MAX_LINE_WORDS and not line[:1].islower() for line in lines)
+    )
