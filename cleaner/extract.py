@@ -20,11 +20,12 @@ from functools import cache
 
 from lxml import etree, html
 
-from .document import fold
+from .document import count_words, fold
 
 MIN_EXTRACTED_CHARS = 200  # less than this from trafilatura, on a page with more text, is "too little"
 PAGE_SIZED_LINES = 200  # a block with this many lines is a page layout, not content
-SHORT_SHARE = 0.5  # a quick extraction with less than this share of the page's <p> text is looked at again
+SHORT_SHARE = 0.5  # an extraction with less than this share of the page's <p> text is looked at again
+SIBLING_MIN_WORDS = 10  # a paragraph of prose, not a caption or a button
 
 _HTML_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
@@ -116,6 +117,8 @@ def extract(markup: str, url: str | None = None) -> Extracted:
         full_text, full_shares = _trafilatura(full_tree, url, fast=False)
         if len(full_text) > len(text):
             text, link_shares = full_text, full_shares
+    if len(text) < SHORT_SHARE * paragraph_chars:
+        text = _with_sibling_sections(markup, text)
     if len(text) < MIN_EXTRACTED_CHARS or _one_page_sized_block(text):  # trafilatura prunes its tree: parse again
         page = parse(markup)
         remove_hidden(page)
@@ -123,6 +126,39 @@ def extract(markup: str, url: str | None = None) -> Extracted:
         if len(visible) > len(text):
             return Extracted(visible, metadata, "whole-page")
     return Extracted(text, metadata, "trafilatura", link_shares)
+
+
+def _with_sibling_sections(markup: str, text: str) -> str:
+    """Add the paragraphs the extractor missed in other containers like the one it took.
+
+    Long reads are often cut into sections, each in a container of the same tag and class; an
+    extractor that settles on one container loses the rest. Paragraphs of prose in containers
+    of the same kind as those holding the extracted paragraphs are put back, in page order.
+    """
+    blocks = text.split("\n\n")
+    known = set(blocks)
+    tree = parse(markup)
+    remove_hidden(tree)
+    paragraphs = [(p, _SPACES.sub(" ", p.text_content()).strip()) for p in tree.iter("p")]
+    kinds = {_container_kind(p) for p, t in paragraphs if t in known}
+    out, position = list(blocks), 0
+    for p, t in paragraphs:
+        if t in known:
+            position = out.index(t, position) + 1 if t in out[position:] else position
+        elif t and _container_kind(p) in kinds and count_words(t) >= SIBLING_MIN_WORDS and not _link_dense(p, t):
+            out.insert(position, t)
+            position += 1
+    return "\n\n".join(out)
+
+
+def _container_kind(element: etree._Element) -> tuple[str, str]:
+    parent = element.getparent()
+    return ("", "") if parent is None else (str(parent.tag), parent.get("class") or "")
+
+
+def _link_dense(element: etree._Element, text: str) -> bool:
+    linked = sum(len(a.text_content()) for a in element.iter("a"))
+    return linked > 0.5 * len(text)
 
 
 def _one_page_sized_block(text: str) -> bool:

@@ -6,7 +6,7 @@ import re
 
 from ..document import Block, fold
 from ..page import Page
-from ..shape import ends_sentence, headline_like, prose_like
+from ..shape import ends_sentence, ends_with_ellipsis, headline_like, prose_like
 from .live_blog import is_time_line
 
 _PREFIXED = re.compile(r"^(?:article|headline|title|story)\s*:\s*(?P<title>.+)$", re.IGNORECASE)
@@ -73,11 +73,16 @@ def _candidates(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         if not block.kept:
             continue
-        if prose_like(block, min_words=20):
+        if _is_prose(block):
             break
         if _headline_shaped(block, max_words=30) or _PREFIXED.match(block.folded):
             found.append(block)
     return found
+
+
+def _is_prose(block: Block) -> bool:
+    """Where the article starts; a paragraph cut off with "..." is a teaser a later pass may remove."""
+    return prose_like(block, min_words=20) and not ends_with_ellipsis(block.folded)
 
 
 def _repeated_above_prose(blocks: list[Block]) -> list[Block]:
@@ -99,6 +104,8 @@ def _leading_title(blocks: list[Block]) -> Block | None:
     block, after = blocks[first], blocks[first + 1]
     if after.kept or is_time_line(after) or _DATELINE_START.match(block.folded):
         return None  # a block before a live-blog time line is that entry's headline
+    if _is_prose(block):
+        return None  # the first paragraph, and no title: titles stand above the prose
     return block if _headline_shaped(block, max_words=25) else None
 
 
