@@ -68,6 +68,7 @@ class Block:
     removal: Removal | None = None
     link_share: float = 0.0  # share of the text that was link text in the HTML (0 for text input)
     linked_lines: int = 0  # lines that were each a link in the HTML
+    _folded_lines: list[str] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.folded = self.body = fold(self.text)
@@ -80,6 +81,12 @@ class Block:
     @property
     def lines(self) -> list[str]:
         return [line.strip() for line in self.text.split("\n") if line.strip()]
+
+    @property
+    def folded_lines(self) -> list[str]:
+        if self._folded_lines is None:
+            self._folded_lines = [fold(line) for line in self.lines]
+        return self._folded_lines
 
 
 @dataclass(slots=True)

@@ -8,6 +8,7 @@ a rule file that loads is a rule file that does what its examples say.
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -20,7 +21,7 @@ from urllib.parse import urlsplit
 from .document import Block, fold
 from .errors import RuleFileError
 
-SCOPES = ("block", "line", "prefix")
+SCOPES = ("block", "line", "prefix", "contains")
 _REQUIRED = {"id": str, "kind": str, "pattern": str, "reason": str, "match": list, "keep": list}
 _OPTIONAL = {"regex": bool, "scope": str, "max_words": int, "case_sensitive": bool, "description": str, "where": str}
 WHERE = ("anywhere", "tail")
@@ -35,6 +36,21 @@ def literal_key(text: str) -> str:
     Regex rules see the same text less the final '.' or '!', but with its case.
     """
     return fold(text).casefold().rstrip(" .!")
+
+
+_UNBOUNDED = 1 << 30
+
+
+def _longest_match(pattern: re.Pattern[str] | None, literal: str) -> int:
+    """The longest text a pattern can match, from the regex parser; a cheap test skips longer blocks."""
+    if pattern is None:
+        return len(literal) * 4 + 8  # folded literals differ in spacing and case only
+    try:
+        import re._parser as sre_parse  # Python 3.11+
+    except ImportError:  # pragma: no cover
+        return _UNBOUNDED
+    width = sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[1]
+    return min(width, _UNBOUNDED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,22 +70,29 @@ class Rule:
     description: str = ""
     where: str = "anywhere"  # "tail": only in the run of blocks that ends the text (sign-offs, boilerplate)
     compiled: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    max_chars: int = field(default=_UNBOUNDED, compare=False, repr=False)  # the longest text it can match
 
     def matches(self, block: Block) -> bool:
         """True when the block, in this rule's scope, is what the pattern describes."""
         if self.max_words is not None and block.words > self.max_words:
             return False
         if self.scope == "line":
-            return all(self._matches_text(fold(line)) for line in block.lines)
+            return all(self._matches_text(line) for line in block.folded_lines)
+        if self.scope == "block" and len(block.body) > self.max_chars + 2:  # + a final ". " ignored
+            return False
         return self._matches_text(block.body)
 
     def _matches_text(self, folded: str) -> bool:
         if self.compiled is not None:
+            if self.scope == "contains":
+                return self.compiled.search(folded) is not None
             folded = folded.rstrip(" .!") or folded
             found = self.compiled.match(folded) if self.scope == "prefix" else self.compiled.fullmatch(folded)
             return found is not None
         if self.scope == "prefix":
             return folded.casefold().startswith(fold(self.pattern).casefold())
+        if self.scope == "contains":
+            return fold(self.pattern).casefold() in folded.casefold()
         return literal_key(folded) == literal_key(self.pattern)
 
 
@@ -96,37 +119,72 @@ class RuleFile:
 
 
 class RuleSet:
-    """Rules ready to match: whole-block literals in one dict lookup, the rest tried in order."""
+    """Rules ready to match, in order: whole-block literals in one dict lookup; whole-block regexes
+    in one alternation per word-count bucket (a rule with `max_words` joins only the buckets it
+    allows); line and prefix rules one by one. The first rule in file order that matches wins."""
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules = tuple(rules)
-        self._literals: dict[str, Rule] = {}
-        self._others: list[Rule] = []
         self.tail: tuple[Rule, ...] = tuple(r for r in self.rules if r.where == "tail")
-        for rule in self.rules:
-            if rule.where == "tail":
-                continue
+        anywhere = [r for r in self.rules if r.where == "anywhere"]
+        self._literals: dict[str, Rule] = {}
+        for rule in anywhere:
             if not rule.regex and rule.scope == "block" and rule.max_words is None:
                 self._literals.setdefault(literal_key(rule.pattern), rule)
-            else:
-                self._others.append(rule)
-
-    def first_tail_match(self, block: Block) -> Rule | None:
-        """The tail rule that recognises this block, or None."""
-        return next((rule for rule in self.tail if rule.matches(block)), None)
+        self._ordered = [r for r in anywhere if r.regex or r.scope != "block" or r.max_words is not None]
+        self._block_regex = [(i, r) for i, r in enumerate(self._ordered) if r.regex and r.scope == "block"]
+        self._others = [(i, r) for i, r in enumerate(self._ordered) if not (r.regex and r.scope == "block")]
+        self._limits = sorted({r.max_words for _, r in self._block_regex if r.max_words is not None})
+        self._combined: dict[int, tuple[re.Pattern[str] | None, list[tuple[int, Rule]]]] = {}
 
     def first_match(self, block: Block) -> Rule | None:
         """The rule that recognises this block wherever it stands, or None; literals are looked up first."""
         rule = self._literals.get(literal_key(block.body))
         if rule is not None:
             return rule
-        for rule in self._others:
+        best: tuple[int, Rule] | None = self._first_block_regex(block)
+        for index, rule in self._others:
+            if best is not None and index > best[0]:
+                break
             if rule.matches(block):
-                return rule
-        return None
+                best = (index, rule)
+                break
+        return best[1] if best else None
+
+    def first_tail_match(self, block: Block) -> Rule | None:
+        """The tail rule that recognises this block, or None."""
+        return next((rule for rule in self.tail if rule.matches(block)), None)
+
+    def _first_block_regex(self, block: Block) -> tuple[int, Rule] | None:
+        bucket = bisect.bisect_left(self._limits, block.words)
+        if bucket not in self._combined:
+            self._combined[bucket] = _combine(
+                [(i, r) for i, r in self._block_regex if r.max_words is None or r.max_words >= block.words]
+            )
+        pattern, members = self._combined[bucket]
+        if pattern is None:  # rules that do not combine: one by one
+            return next(((i, r) for i, r in members if r.matches(block)), None)
+        text = block.body.rstrip(" .!") or block.body
+        found = pattern.fullmatch(text)
+        if found is None:
+            return None
+        groups = found.groupdict()
+        return next(((i, r) for n, (i, r) in enumerate(members) if groups.get(f"_rule{n}") is not None), None)
 
     def __len__(self) -> int:
         return len(self.rules)
+
+
+def _combine(members: list[tuple[int, Rule]]) -> tuple[re.Pattern[str] | None, list[tuple[int, Rule]]]:
+    """One alternation of the rules' patterns, each case-insensitive unless the rule says not."""
+    parts = []
+    for n, (_, rule) in enumerate(members):
+        flags = "" if rule.case_sensitive else "(?i:"
+        parts.append(f"(?P<_rule{n}>{flags}{rule.pattern}{')' if flags else ''})")
+    try:
+        return re.compile("|".join(parts)), members
+    except re.error:
+        return None, members
 
 
 def parse_rule_file(text: str, source: str) -> RuleFile:
@@ -181,7 +239,8 @@ def _parse_rule(table: object, source: str, n: int) -> Rule:
         keep=tuple(table["keep"]),
         description=table.get("description", ""),
         where=table.get("where", "anywhere"),
-        compiled=_compile(table, source, rule_id),
+        compiled=(compiled := _compile(table, source, rule_id)),
+        max_chars=_longest_match(compiled, table["pattern"]),
     )
     _check_examples(rule, source)
     return rule
