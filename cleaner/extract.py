@@ -105,27 +105,36 @@ def _parser() -> html.HTMLParser:
 def extract(markup: str, url: str | None = None) -> Extracted:
     """The page's main content and metadata; the whole visible text when extraction fails."""
     tree = parse(markup)
-    remove_hidden(tree)
+    remove_hidden(tree, attributes_only=True)  # trafilatura itself drops display:none, aria-hidden
     metadata = read_metadata(tree, url)  # before extraction, which prunes the tree
     paragraph_chars = sum(len(p.text_content()) for p in tree.iter("p"))
+    text, link_shares = _main_content(markup, tree, url, paragraph_chars)
+    if len(text) < MIN_EXTRACTED_CHARS or _one_page_sized_block(text):
+        visible = whole_page_text(_visible_tree(markup))
+        if len(visible) > len(text):
+            return Extracted(visible, metadata, "whole-page")
+    return Extracted(text, metadata, "trafilatura", link_shares)
+
+
+def _main_content(markup: str, tree: html.HtmlElement, url: str | None, paragraph_chars: int):
+    """trafilatura's quick pass; when it finds under half the page's paragraph text (one <article>
+    of a live blog, one section of a long read), its full comparison with its fallback
+    extractors, and then the paragraphs of sibling sections."""
     text, link_shares = _trafilatura(tree, url, fast=True)
     if len(text) < SHORT_SHARE * paragraph_chars:
-        # The quick pass took a part for the whole (one <article> of a live blog, one section of
-        # a long read): let trafilatura compare its result with its fallback extractors.
-        full_tree = parse(markup)
-        remove_hidden(full_tree)
-        full_text, full_shares = _trafilatura(full_tree, url, fast=False)
+        full_text, full_shares = _trafilatura(_visible_tree(markup), url, fast=False)
         if len(full_text) > len(text):
             text, link_shares = full_text, full_shares
     if len(text) < SHORT_SHARE * paragraph_chars:
         text = _with_sibling_sections(markup, text)
-    if len(text) < MIN_EXTRACTED_CHARS or _one_page_sized_block(text):  # trafilatura prunes its tree: parse again
-        page = parse(markup)
-        remove_hidden(page)
-        visible = whole_page_text(page)
-        if len(visible) > len(text):
-            return Extracted(visible, metadata, "whole-page")
-    return Extracted(text, metadata, "trafilatura", link_shares)
+    return text, link_shares
+
+
+def _visible_tree(markup: str) -> html.HtmlElement:
+    """A fresh parse with every hidden element cut (trafilatura prunes the trees it reads)."""
+    tree = parse(markup)
+    remove_hidden(tree)
+    return tree
 
 
 def _with_sibling_sections(markup: str, text: str) -> str:
@@ -137,8 +146,7 @@ def _with_sibling_sections(markup: str, text: str) -> str:
     """
     blocks = text.split("\n\n")
     known = set(blocks)
-    tree = parse(markup)
-    remove_hidden(tree)
+    tree = _visible_tree(markup)
     paragraphs = [(p, _SPACES.sub(" ", p.text_content()).strip()) for p in tree.iter("p")]
     kinds = {_container_kind(p) for p, t in paragraphs if t in known}
     out, position = list(blocks), 0
@@ -176,9 +184,10 @@ def _trafilatura(tree: html.HtmlElement, url: str | None, fast: bool) -> tuple[s
     return _blocks_text(result.body, link_shares), link_shares
 
 
-def remove_hidden(tree: html.HtmlElement) -> None:
-    """Cut the elements a reader never sees: `hidden`, `aria-hidden="true"`, `display: none`."""
-    for element in tree.xpath(_HIDDEN_XPATH):
+def remove_hidden(tree: html.HtmlElement, attributes_only: bool = False) -> None:
+    """Cut the elements a reader never sees: `hidden`, `aria-hidden="true"`, `display: none`
+    (with `attributes_only`, the `hidden` attribute alone: a quicker search)."""
+    for element in tree.xpath("//*[@hidden]" if attributes_only else _HIDDEN_XPATH):
         hidden = element.get("hidden") is not None or element.get("aria-hidden") == "true"
         if (hidden or _HIDDEN_STYLE.search(element.get("style") or "")) and element.getparent() is not None:
             element.drop_tree()
