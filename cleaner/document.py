@@ -68,6 +68,7 @@ class Block:
     removal: Removal | None = None
     link_share: float = 0.0  # share of the text that was link text in the HTML (0 for text input)
     linked_lines: int = 0  # lines that were each a link in the HTML
+    _lines: list[str] | None = field(default=None, init=False, repr=False)
     _folded_lines: list[str] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -80,7 +81,9 @@ class Block:
 
     @property
     def lines(self) -> list[str]:
-        return [line.strip() for line in self.text.split("\n") if line.strip()]
+        if self._lines is None:
+            self._lines = [line.strip() for line in self.text.split("\n") if line.strip()]
+        return self._lines
 
     @property
     def folded_lines(self) -> list[str]:

@@ -39,6 +39,8 @@ def literal_key(text: str) -> str:
 
 
 _UNBOUNDED = 1 << 30
+MEMO_CHARS = 120  # blocks up to this long have their rule match remembered
+MEMO_SIZE = 50_000
 
 
 def _longest_match(pattern: re.Pattern[str] | None, literal: str) -> int:
@@ -136,9 +138,24 @@ class RuleSet:
         self._others = [(i, r) for i, r in enumerate(self._ordered) if not (r.regex and r.scope == "block")]
         self._limits = sorted({r.max_words for _, r in self._block_regex if r.max_words is not None})
         self._combined: dict[int, tuple[re.Pattern[str] | None, list[tuple[int, Rule]]]] = {}
+        self._memo: dict[tuple[str, str], Rule | None] = {}
 
     def first_match(self, block: Block) -> Rule | None:
-        """The rule that recognises this block wherever it stands, or None; literals are looked up first."""
+        """The rule that recognises this block wherever it stands, or None; literals are looked up first.
+
+        Short blocks (menu entries, buttons, labels) recur within a page and across a site's
+        pages: their answers are remembered, up to MEMO_SIZE of them.
+        """
+        if len(block.text) > MEMO_CHARS:
+            return self._first_match(block)
+        key = (block.text, block.body)
+        if key not in self._memo:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = self._first_match(block)
+        return self._memo[key]
+
+    def _first_match(self, block: Block) -> Rule | None:
         rule = self._literals.get(literal_key(block.body))
         if rule is not None:
             return rule
