@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from .document import Contributors, Dateline, Document, Entry, RemovedBlock
+from .document import Contributors, Dateline, Document, EncodingInfo, Entry, RemovedBlock
 from .errors import CleanerError, InputError, RuleFileError
 from .pipeline import clean
 from .ruleset import Rule, RuleFile, load_rules
@@ -22,6 +22,7 @@ __all__ = [
     "Contributors",
     "Dateline",
     "Document",
+    "EncodingInfo",
     "Entry",
     "InputError",
     "RemovedBlock",
