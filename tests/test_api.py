@@ -172,3 +172,9 @@ def test_live_blog_time_lines_become_entries():
     ]
     assert doc.authors == ["Jane Doe"]
     assert "15:20" not in doc.text and "Ministers meet in Brussels" in doc.text
+
+
+def test_the_package_docstring_example_runs():
+    import doctest
+
+    assert doctest.testmod(cleaner).failed == 0
