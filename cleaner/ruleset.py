@@ -38,21 +38,8 @@ def literal_key(text: str) -> str:
     return fold(text).casefold().rstrip(" .!")
 
 
-_UNBOUNDED = 1 << 30
 MEMO_CHARS = 120  # blocks up to this long have their rule match remembered
 MEMO_SIZE = 50_000
-
-
-def _longest_match(pattern: re.Pattern[str] | None, literal: str) -> int:
-    """The longest text a pattern can match, from the regex parser; a cheap test skips longer blocks."""
-    if pattern is None:
-        return len(literal) * 4 + 8  # folded literals differ in spacing and case only
-    try:
-        import re._parser as sre_parse  # Python 3.11+
-    except ImportError:  # pragma: no cover
-        return _UNBOUNDED
-    width = sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[1]
-    return min(width, _UNBOUNDED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +59,6 @@ class Rule:
     description: str = ""
     where: str = "anywhere"  # "tail": only in the run of blocks that ends the text (sign-offs, boilerplate)
     compiled: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
-    max_chars: int = field(default=_UNBOUNDED, compare=False, repr=False)  # the longest text it can match
 
     def matches(self, block: Block) -> bool:
         """True when the block, in this rule's scope, is what the pattern describes."""
@@ -80,8 +66,6 @@ class Rule:
             return False
         if self.scope == "line":
             return all(self._matches_text(line) for line in block.folded_lines)
-        if self.scope == "block" and len(block.body) > self.max_chars + 2:  # + a final ". " ignored
-            return False
         return self._matches_text(block.body)
 
     def _matches_text(self, folded: str) -> bool:
@@ -256,8 +240,7 @@ def _parse_rule(table: object, source: str, n: int) -> Rule:
         keep=tuple(table["keep"]),
         description=table.get("description", ""),
         where=table.get("where", "anywhere"),
-        compiled=(compiled := _compile(table, source, rule_id)),
-        max_chars=_longest_match(compiled, table["pattern"]),
+        compiled=_compile(table, source, rule_id),
     )
     _check_examples(rule, source)
     return rule
