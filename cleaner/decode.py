@@ -70,6 +70,11 @@ def decode(
     raise InputError(f"cannot clean a {type(source).__name__}: give str or bytes")
 
 
+def normalise_line_ends(text: str) -> str:
+    """`\\r\\n`, `\\r` and the Unicode line and paragraph separators as `\\n`."""
+    return _LINE_END.sub("\n", text)
+
+
 def clean_text(text: str, info: EncodingInfo) -> str:
     """Mojibake repaired and whitespace normalised, the repairs noted in `info.fixes`.
 

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
-from .decode import clean_text, decode
-from .document import Block, Document, RemovedBlock
+from .decode import clean_text, decode, normalise_line_ends
+from .document import Block, Document, EncodingInfo, RemovedBlock
 from .errors import InputError
 from .language import detect_language
 from .page import Page
@@ -48,11 +48,16 @@ def clean(
     if input_type == "html" or (input_type == "auto" and _looks_like_html(text)):
         text, link_shares = _extract_into(doc, text, url)
         whole_page = doc.extraction == "whole-page" if whole_page is None else whole_page
-    blocks = _with_link_shares(segment(clean_text(text, encoding_info)), link_shares)
+    blocks = _with_link_shares(text_blocks(text, encoding_info), link_shares)
     page = Page(blocks, select_rules(url or doc.url, _user_rules(rules)), doc, whole_page)
     for step in DEFAULT_PASSES:
         step.run(page)
     return assemble(page)
+
+
+def text_blocks(text: str, info: EncodingInfo) -> list[Block]:
+    """The blocks of a decoded text, each repaired on its own (mojibake, whitespace)."""
+    return segment(normalise_line_ends(text), lambda block: clean_text(block, info))
 
 
 def _with_link_shares(blocks: list[Block], link_shares: dict[str, tuple[float, int]]) -> list[Block]:

@@ -149,7 +149,7 @@ def test_widgets_and_prompts_are_dropped_with_their_kinds():
         "cookie-notice",
         "newsletter-prompt",
         "share-widget",
-        "comment-form",
+        "comments-section",
         "error-widget",
     ]
 

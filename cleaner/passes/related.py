@@ -90,7 +90,8 @@ class LabelledLists:
 
 
 class RelatedSections:
-    """A heading such as "You may also like" after most of the article, and all that follows it.
+    """A heading such as "You may also like" or "34 Comments" after most of the article, and all
+    that follows it (rules of kind `related-section` or `comments-section`).
 
     Such a heading opens the page's list of other stories; teasers under it can be long prose,
     so only the heading tells them from the article, and only once most of the article's words
@@ -103,17 +104,28 @@ class RelatedSections:
         total = sum(b.words for b in page.kept())
         seen = 0
         for i, block in enumerate(page.blocks):
-            if _is_section_heading(page, block) and seen >= total / 2:
-                heading = block.text
+            kind = _section_kind(page, block)
+            if kind and seen >= total / 2:
+                drop_kind, rule = (
+                    ("comments", "comments.section")
+                    if kind == "comments-section"
+                    else ("related-link", "related.section")
+                )
                 for after in page.blocks[i:]:
-                    page.drop(after, "related-link", "related.section", f"under the heading {heading!r}: other stories")
+                    page.drop(after, drop_kind, rule, f"under the heading {block.text!r}")
                 return
             if block.kept:
                 seen += block.words
 
 
-def _is_section_heading(page: Page, block: Block) -> bool:
+_SECTION_KINDS = ("related-section", "comments-section")
+
+
+def _section_kind(page: Page, block: Block) -> str | None:
+    """The kind of section this block heads, if a rule says it is a section heading."""
     if block.removal is not None:
-        return block.removal.kind == "related-section"
-    rule = page.rules.first_match(block) if block.words <= 8 else None
-    return rule is not None and rule.kind == "related-section"
+        kind = block.removal.kind
+    else:
+        rule = page.rules.first_match(block) if block.words <= 8 else None
+        kind = rule.kind if rule else None
+    return kind if kind in _SECTION_KINDS else None

@@ -19,7 +19,7 @@ CHROME_EXAMPLES = sorted(
         for f in builtin_rule_files()
         if not f.domains
         for rule in f.rules
-        if rule.where == "anywhere" and rule.kind != "related-section"
+        if rule.where == "anywhere" and rule.kind not in ("related-section", "comments-section")
         for example in rule.match
         if not (rule.kind == "read-more" and example.rstrip().endswith(":"))
     }

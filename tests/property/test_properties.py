@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner.decode import clean_text, decode
+from cleaner.decode import decode
+from cleaner.pipeline import text_blocks
 from cleaner.segment import segment
 
 from .strategies import any_text, any_text_with_lines, article_like_text, html_page, mutated_seed
@@ -23,8 +24,7 @@ def _norm(text: str) -> str:
 
 def check_guarantees(source: str) -> cleaner.Document:
     doc = cleaner.clean(source)
-    text, info = decode(source)
-    blocks = segment(clean_text(text, info))
+    blocks = text_blocks(*decode(source))
     out_blocks = [b.text for b in segment(doc.text)]
     # nothing invented: every output block is an input block, whitespace aside
     assert {_norm(b) for b in out_blocks} <= {_norm(b.text) for b in blocks}
