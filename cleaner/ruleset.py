@@ -172,9 +172,6 @@ class RuleSet:
         groups = found.groupdict()
         return next(((i, r) for n, (i, r) in enumerate(members) if groups.get(f"_rule{n}") is not None), None)
 
-    def __len__(self) -> int:
-        return len(self.rules)
-
 
 def _combine(members: list[tuple[int, Rule]]) -> tuple[re.Pattern[str] | None, list[tuple[int, Rule]]]:
     """One alternation of the rules' patterns, each case-insensitive unless the rule says not."""

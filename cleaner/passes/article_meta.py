@@ -24,6 +24,11 @@ _ROLES = {
 _SPLIT_NAMES = re.compile(r"\s*(?:,|\band\b|&)\s*")
 
 
+def opens_with_dateline(text: str) -> bool:
+    """True when a folded text opens with "PLACE (Agency) -" or "[Agency]": a lead paragraph."""
+    return bool(_DATELINE.match(text) or _BRACKETED.match(text))
+
+
 class DatelineReader:
     """ "KYIV (Reuters) -" or "[Central News Agency]" opening the lead: place and agency, text kept."""
 

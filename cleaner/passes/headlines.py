@@ -7,11 +7,11 @@ import re
 from ..document import Block, fold
 from ..page import Page
 from ..shape import ends_sentence, ends_with_ellipsis, headline_like, prose_like
+from .article_meta import opens_with_dateline
 from .live_blog import is_time_line
 
 _PREFIXED = re.compile(r"^(?:article|headline|title|story)\s*:\s*(?P<title>.+)$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;]")
-_DATELINE_START = re.compile(r"^(?:[A-Z][A-Z .'-]+\s*\([^)]+\)\s*[-–—]|\[[^\]]+\])")
 
 
 class Headlines:
@@ -102,7 +102,7 @@ def _leading_title(blocks: list[Block]) -> Block | None:
     if first is None or first + 1 >= len(blocks):
         return None
     block, after = blocks[first], blocks[first + 1]
-    if after.kept or is_time_line(after) or _DATELINE_START.match(block.folded):
+    if after.kept or is_time_line(after) or opens_with_dateline(block.folded):
         return None  # a block before a live-blog time line is that entry's headline
     if _is_prose(block):
         return None  # the first paragraph, and no title: titles stand above the prose
