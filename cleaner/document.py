@@ -8,11 +8,11 @@ either in `Document.text` or in `Document.removed`, never both and never neither
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-_SPACES = re.compile(r"\s+")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'})
+_QUOTES = (("‘", "'"), ("’", "'"), ("‚", "'"), ("′", "'"), ("“", '"'), ("”", '"'), ("„", '"'), ("″", '"'))
 _BULLETS = "•·▪◦‣∙*-–—>|»›"
 
 
@@ -22,7 +22,11 @@ def fold(text: str) -> str:
     Two blocks that fold to the same string say the same thing to a reader (a repeat that differs
     only in curly quotes or indentation is still a repeat).
     """
-    text = _SPACES.sub(" ", text.translate(_QUOTES)).strip()
+    if not text.isascii():
+        for curly, straight in _QUOTES:
+            if curly in text:
+                text = text.replace(curly, straight)
+    text = " ".join(text.split())
     if text[:1] in _BULLETS:
         return text.lstrip(_BULLETS).lstrip() or text
     return text
@@ -158,7 +162,10 @@ class Document:
     description: str | None = None
     dateline: Dateline | None = None
     contributors: Contributors | None = None
-    language: str | None = None
+    # The language is read from the kept prose on first use: guessing it costs as much as the
+    # rest of cleaning a text, and most callers never ask.
+    _language: str | None = field(default=None, repr=False)
+    _language_reader: Callable[[], str | None] | None = field(default=None, repr=False, compare=False)
     url: str | None = None
     image: str | None = None
     categories: list[str] = field(default_factory=list)
@@ -169,6 +176,25 @@ class Document:
     encoding: EncodingInfo | None = None
     removed: list[RemovedBlock] = field(default_factory=list)
 
+    @property
+    def language(self) -> str | None:
+        """ISO 639-1 code of the article's language (read from its prose), else what the page declared."""
+        if self._language_reader is not None:
+            read, self._language_reader = self._language_reader, None
+            self._language = read() or self._language
+        return self._language
+
+    @language.setter
+    def language(self, value: str | None) -> None:
+        self._language, self._language_reader = value, None
+
+    def read_language_later(self, reader: Callable[[], str | None]) -> None:
+        """Have `language` come from `reader()` when first asked, falling back to the value set now."""
+        self._language_reader = reader
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data; exactly what `cleaner --format json` prints."""
-        return asdict(self)
+        data = asdict(self)
+        del data["_language_reader"]
+        data["_language"] = self.language
+        return {("language" if key == "_language" else key): value for key, value in data.items()}

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
-from .decode import clean_text, decode, normalise_line_ends
+from .decode import clean_text, decode, needs_no_repair, normalise_line_ends
 from .document import Block, Document, EncodingInfo, RemovedBlock
 from .errors import InputError
 from .language import detect_language
@@ -57,7 +57,10 @@ def clean(
 
 def text_blocks(text: str, info: EncodingInfo) -> list[Block]:
     """The blocks of a decoded text, each repaired on its own (mojibake, whitespace)."""
-    return segment(normalise_line_ends(text), lambda block: clean_text(block, info))
+    text = normalise_line_ends(text)
+    if needs_no_repair(text):  # most text: no block would change, so none is looked at
+        return segment(text)
+    return segment(text, lambda block: clean_text(block, info))
 
 
 def _with_link_shares(blocks: list[Block], link_shares: dict[str, tuple[float, int]]) -> list[Block]:
@@ -92,12 +95,12 @@ def _extract_into(doc: Document, markup: str, url: str | None) -> tuple[str, dic
 def assemble(page: Page) -> Document:
     """Join the kept blocks with one blank line; list the others with why they went.
 
-    The language is read from the kept text, so it is the article's, not the menus'.
+    The language will be read from the kept text, so it is the article's, not the menus'.
     """
     doc = page.doc
     kept = page.kept()
     doc.text = "\n\n".join(b.text for b in kept)
-    doc.language = detect_language(kept) or doc.language
+    doc.read_language_later(lambda: detect_language(kept))
     doc.publisher = doc.publisher or doc.site_name
     doc.removed = [
         RemovedBlock(b.index, b.text, b.removal.kind, b.removal.rule, b.removal.reason)

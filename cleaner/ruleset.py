@@ -8,7 +8,6 @@ a rule file that loads is a rule file that does what its examples say.
 
 from __future__ import annotations
 
-import bisect
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -20,6 +19,7 @@ from urllib.parse import urlsplit
 
 from .document import Block, fold
 from .errors import RuleFileError
+from .regex_facts import required_literals, width
 
 SCOPES = ("block", "line", "prefix", "contains")
 _REQUIRED = {"id": str, "kind": str, "pattern": str, "reason": str, "match": list, "keep": list}
@@ -106,8 +106,8 @@ class RuleFile:
 
 class RuleSet:
     """Rules ready to match, in order: whole-block literals in one dict lookup; whole-block regexes
-    in one alternation per word-count bucket (a rule with `max_words` joins only the buckets it
-    allows); line and prefix rules one by one. The first rule in file order that matches wins."""
+    in one alternation; line, prefix and contains rules one by one, each only where a word it needs
+    is present. The first rule in file order that matches wins."""
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules = tuple(rules)
@@ -119,9 +119,13 @@ class RuleSet:
                 self._literals.setdefault(literal_key(rule.pattern), rule)
         self._ordered = [r for r in anywhere if r.regex or r.scope != "block" or r.max_words is not None]
         self._block_regex = [(i, r) for i, r in enumerate(self._ordered) if r.regex and r.scope == "block"]
-        self._others = [(i, r) for i, r in enumerate(self._ordered) if not (r.regex and r.scope == "block")]
-        self._limits = sorted({r.max_words for _, r in self._block_regex if r.max_words is not None})
-        self._combined: dict[int, tuple[re.Pattern[str] | None, list[tuple[int, Rule]]]] = {}
+        self._others = [(i, r, _keys(r)) for i, r in enumerate(self._ordered) if not (r.regex and r.scope == "block")]
+        all_keys = {key for _, _, keys in self._others if keys is not None for key in keys}
+        self._any_key = (
+            re.compile("|".join(map(re.escape, sorted(all_keys, key=len, reverse=True)))) if all_keys else None
+        )
+        self._longest_block_match = max((width(r.pattern, _flags(r))[1] for _, r in self._block_regex), default=-1)
+        self._combined: tuple[re.Pattern[str] | None] | None = None  # compiled on first use
         self._memo: dict[tuple[str, str], Rule | None] = {}
 
     def first_match(self, block: Block) -> Rule | None:
@@ -140,13 +144,20 @@ class RuleSet:
         return self._memo[key]
 
     def _first_match(self, block: Block) -> Rule | None:
-        rule = self._literals.get(literal_key(block.body))
-        if rule is not None:
-            return rule
+        body = block.body.casefold()
+        if self._literals:
+            rule = self._literals.get(body.rstrip(" .!"))  # the body is folded already: its literal key
+            if rule is not None:
+                return rule
         best: tuple[int, Rule] | None = self._first_block_regex(block)
-        for index, rule in self._others:
+        # Rules that need one of some words are passed over unless the block has one: one search
+        # for all their words rules most blocks out at once.
+        any_keys = self._any_key.search(body) is not None if self._any_key is not None else False
+        for index, rule, keys in self._others:
             if best is not None and index > best[0]:
                 break
+            if keys is not None and not (any_keys and any(key in body for key in keys)):
+                continue
             if rule.matches(block):
                 best = (index, rule)
                 break
@@ -157,32 +168,55 @@ class RuleSet:
         return next((rule for rule in self.tail if rule.matches(block)), None)
 
     def _first_block_regex(self, block: Block) -> tuple[int, Rule] | None:
-        bucket = bisect.bisect_left(self._limits, block.words)
-        if bucket not in self._combined:
-            self._combined[bucket] = _combine(
-                [(i, r) for i, r in self._block_regex if r.max_words is None or r.max_words >= block.words]
-            )
-        pattern, members = self._combined[bucket]
-        if pattern is None:  # rules that do not combine: one by one
-            return next(((i, r) for i, r in members if r.matches(block)), None)
+        """The first whole-block regex rule that matches, found with one alternation of them all.
+
+        The alternation ignores `max_words`: when the rule it finds allows fewer words than the
+        block has, the rules after it are tried one by one.
+        """
         text = block.body.rstrip(" .!") or block.body
-        found = pattern.fullmatch(text)
-        if found is None:
+        if len(text) > self._longest_block_match:  # longer than any of these rules can match
             return None
-        groups = found.groupdict()
-        return next(((i, r) for n, (i, r) in enumerate(members) if groups.get(f"_rule{n}") is not None), None)
+        if self._combined is None:
+            self._combined = (_combine(self._block_regex),)
+        pattern = self._combined[0]
+        start = 0
+        if pattern is not None:
+            found = pattern.fullmatch(text)
+            if found is None:
+                return None
+            start = int(found.lastgroup.removeprefix("_rule"))
+        for index, rule in self._block_regex[start:]:
+            if rule.matches(block):
+                return index, rule
+        return None
 
 
-def _combine(members: list[tuple[int, Rule]]) -> tuple[re.Pattern[str] | None, list[tuple[int, Rule]]]:
-    """One alternation of the rules' patterns, each case-insensitive unless the rule says not."""
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def _keys(rule: Rule) -> frozenset[str] | None:
+    """Case-folded words of which a block needs one for the rule to match it; None if unknown."""
+    if not rule.regex:
+        return frozenset({literal_key(rule.pattern)}) if literal_key(rule.pattern) else None
+    return required_literals(rule.pattern, _flags(rule))
+
+
+def _flags(rule: Rule) -> int:
+    return 0 if rule.case_sensitive else re.IGNORECASE
+
+
+def _combine(members: list[tuple[int, Rule]]) -> re.Pattern[str] | None:
+    """One alternation of the rules' patterns, each case-insensitive unless the rule says not
+    (None if they do not combine)."""
     parts = []
     for n, (_, rule) in enumerate(members):
         flags = "" if rule.case_sensitive else "(?i:"
         parts.append(f"(?P<_rule{n}>{flags}{rule.pattern}{')' if flags else ''})")
     try:
-        return re.compile("|".join(parts)), members
+        return re.compile("|".join(parts))
     except re.error:
-        return None, members
+        return None
 
 
 def parse_rule_file(text: str, source: str) -> RuleFile:
@@ -346,7 +380,13 @@ def select_rules(url: str | None, extra: tuple[RuleFile, ...] = ()) -> RuleSet:
     return _select_cached(host_of(url), extra)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=4096)
 def _select_cached(host: str | None, extra: tuple[RuleFile, ...]) -> RuleSet:
-    files = builtin_rule_files() + extra
-    return RuleSet(rule for f in files if f.applies_to(host) for rule in f.rules)
+    return _ruleset(tuple(f for f in builtin_rule_files() + extra if f.applies_to(host)))
+
+
+@lru_cache(maxsize=256)
+def _ruleset(files: tuple[RuleFile, ...]) -> RuleSet:
+    """One rule set per choice of files: hosts without site rules share one, with its compiled
+    patterns and its memory of short blocks."""
+    return RuleSet(rule for f in files for rule in f.rules)

@@ -8,6 +8,7 @@ makes cleaning idempotent at the level of blocks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .document import Block
@@ -20,21 +21,17 @@ def segment(text: str, repair: Callable[[str], str] | None = None) -> list[Block
     on the blocks around it (which cleaning may remove); a line it empties goes, and a block it
     empties is gone.
     """
-    blocks: list[Block] = []
-    run: list[str] = []
-    for line in [*text.split("\n"), ""]:
-        if line.strip():
-            run.append(line)
-        elif run:
-            block = _block_text(run, repair)
-            if block:
-                blocks.append(Block(len(blocks) + 1, block))
-            run = []
-    return blocks
-
-
-def _block_text(lines: list[str], repair: Callable[[str], str] | None) -> str:
-    text = "\n".join(lines)
+    pieces = (piece.strip() for piece in _BLANK_LINES.split(text))
     if repair is not None:
-        text = "\n".join(line for line in repair(text).split("\n") if line.strip())
-    return text.strip()
+        pieces = (_repaired(piece, repair) for piece in pieces)
+    return [Block(index, piece) for index, piece in enumerate(filter(None, pieces), 1)]
+
+
+# A line break, then at least one line of nothing but whitespace: what separates two blocks.
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def _repaired(piece: str, repair: Callable[[str], str]) -> str:
+    if not piece:
+        return piece
+    return "\n".join(line for line in repair(piece).split("\n") if line.strip()).strip()

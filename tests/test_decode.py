@@ -9,7 +9,8 @@ import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-1252" codec
 import pytest
 
 import cleaner
-from cleaner.decode import clean_text, decode
+from cleaner.decode import clean_text, decode, needs_no_repair
+from cleaner.document import EncodingInfo
 
 from .conftest import FIXTURES
 
@@ -110,3 +111,14 @@ def test_a_declaration_of_latin1_over_utf8_bytes_is_not_believed():
     text, info = decoded("Zürich – 5 €".encode(), encoding="iso-8859-1")
     assert text == "Zürich – 5 €"
     assert info.source == "utf-8" and "valid UTF-8" in info.rejected[0]
+
+
+def test_every_character_said_to_need_no_repair_is_left_as_is():
+    """`needs_no_repair` lets segmentation skip `clean_text`; check it against every BMP character."""
+    for code in range(0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        text = f"a {chr(code)}b\nc"
+        if needs_no_repair(text):
+            info = EncodingInfo(None, "str", 1.0)
+            assert clean_text(text, info) == text, hex(code)

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner.decode import decode
+from cleaner.decode import clean_text, decode, needs_no_repair, normalise_line_ends
+from cleaner.document import EncodingInfo
 from cleaner.pipeline import text_blocks
 from cleaner.segment import segment
 
@@ -85,3 +86,19 @@ def test_generated_html(page):
 @given(html_page())
 def test_generated_html_as_bytes(page):
     assert cleaner.clean(page.encode("utf-8")).text == cleaner.clean(page).text
+
+
+_TEXT_WITH_BLANK_LINES = st.text(
+    alphabet=st.one_of(st.characters(categories=("L", "M", "N", "P", "Zs", "S")), st.sampled_from("\n\n\t ")),
+    max_size=200,
+)
+
+
+@given(st.one_of(any_text, any_text_with_lines, _TEXT_WITH_BLANK_LINES))
+def test_text_said_to_need_no_repair_is_left_as_is_block_by_block(text):
+    """The whole-text check that lets segmentation skip the per-block repair never skips a repair."""
+    text = normalise_line_ends(text)
+    if needs_no_repair(text):
+        info = EncodingInfo(None, "str", 1.0)
+        assert [b.text for b in segment(text)] == [b.text for b in segment(text, lambda t: clean_text(t, info))]
+        assert info.fixes == []

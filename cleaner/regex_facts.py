@@ -1,0 +1,93 @@
+"""What a rule's regex needs of a text before it can match: a length range and literal words.
+
+Rules are tried on every block of every page, and almost every block is article prose that
+no rule matches. Reading the parsed pattern once tells, for most rules, a length outside of
+which it cannot match, and a few words of which a matching text must contain one; a check
+against those costs a string search, where trying the regex costs a match attempt at every
+position. Both facts only ever rule a rule out; the regex still decides.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+try:  # the parser behind `re`; without it, every rule is simply tried
+    import re._constants as _c
+    import re._parser as _parser
+except ImportError:  # pragma: no cover - other Pythons
+    _parser = None
+
+MIN_KEY_CHARS = 3  # a shorter literal is in too many texts to rule any out
+
+
+@lru_cache(maxsize=4096)
+def width(pattern: str, flags: int = 0) -> tuple[int, int]:
+    """The shortest and longest text the pattern can match (the longest may be huge)."""
+    if _parser is None:
+        return 0, 1 << 62
+    try:
+        lo, hi = _parser.parse(pattern, flags).getwidth()
+    except Exception:  # a pattern `re` compiles but its parser cannot size: assume anything
+        return 0, 1 << 62
+    return lo, (1 << 62 if hi >= _c.MAXREPEAT else hi)
+
+
+@lru_cache(maxsize=4096)
+def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Case-folded strings of which every match contains at least one, or None if none are known.
+
+    Case-insensitive matching is covered by folding both sides with `str.casefold`, up to the
+    few case equivalences `re` knows and casefold lacks (a dotless "ı" matching "i").
+    """
+    if _parser is None:
+        return None
+    try:
+        found = _required(_parser.parse(pattern, flags))
+    except Exception:
+        return None
+    if not found or min(len(k) for k in found) < MIN_KEY_CHARS:
+        return None
+    return found
+
+
+def _required(items) -> frozenset[str] | None:
+    """The most selective literal set a sequence of parsed items guarantees."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        best = _better(best, _run_key(run))
+        run = []
+        best = _better(best, _required_in(op, av))
+    return _better(best, _run_key(run))
+
+
+def _required_in(op, av) -> frozenset[str] | None:
+    if op is _c.SUBPATTERN:
+        return _required(av[3])
+    if op is _c.ATOMIC_GROUP:
+        return _required(av)
+    if op is _c.BRANCH:
+        options = [_required(alternative) for alternative in av[1]]
+        if all(options):
+            return frozenset().union(*options)
+        return None
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _required(av[2])
+    return None  # classes, anchors, assertions, back references: no literal to count on
+
+
+def _run_key(run: list[str]) -> frozenset[str] | None:
+    return frozenset({"".join(run).casefold()}) if run else None
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The set whose shortest string is longer (fewer strings on a tie): it rules out more."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    key_a, key_b = (min(map(len, a)), -len(a)), (min(map(len, b)), -len(b))
+    return b if key_b > key_a else a
