@@ -318,10 +318,10 @@ _C0_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never part of m
 _LINE_END = re.compile("\r\n?|[\u2028\u2029]")
 
 
-# Every character that `clean_text` removes, replaces or may repair, and the mojibake pairs.
+# Every character that `clean_text` removes, replaces or may repair (a class alone, so that `re`
+# scans for it fast; the mojibake pairs are a second scan).
 _REPAIRABLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u180e\u2000-\u200b\u202f\u205f\u2060"
-    "\ufeff\u2028\u2029\r]|" + _MAYBE_MOJIBAKE.pattern
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u180e\u2000-\u200b\u202f\u205f\u2060\ufeff\u2028\u2029\r]"
 )
 
 
@@ -331,7 +331,13 @@ def needs_no_repair(text: str) -> bool:
     One scan of the whole text instead of a repair attempt per block: such text has no
     controls, odd spaces, invisible characters or mojibake pairs, and is composed (NFC).
     """
-    return _REPAIRABLE.search(text) is None and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    if text.isascii():
+        return _REPAIRABLE.search(text) is None
+    return (
+        _REPAIRABLE.search(text) is None
+        and _MAYBE_MOJIBAKE.search(text) is None
+        and unicodedata.is_normalized("NFC", text)
+    )
 
 
 def _strip_c0_controls(text: str, fixes: list[str]) -> str:

@@ -112,6 +112,7 @@ class RuleSet:
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules = tuple(rules)
         self.tail: tuple[Rule, ...] = tuple(r for r in self.rules if r.where == "tail")
+        self._tail = [(r, _keys(r)) for r in self.tail]
         anywhere = [r for r in self.rules if r.where == "anywhere"]
         self._literals: dict[str, Rule] = {}
         for rule in anywhere:
@@ -165,7 +166,8 @@ class RuleSet:
 
     def first_tail_match(self, block: Block) -> Rule | None:
         """The tail rule that recognises this block, or None."""
-        return next((rule for rule in self.tail if rule.matches(block)), None)
+        body = block.body.casefold()
+        return next((rule for rule, keys in self._tail if _may_match(keys, body) and rule.matches(block)), None)
 
     def _first_block_regex(self, block: Block) -> tuple[int, Rule] | None:
         """The first whole-block regex rule that matches, found with one alternation of them all.
@@ -192,7 +194,29 @@ class RuleSet:
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    """A regex that finds any of the words, written as a trie ("co(?:okie|ntact)"): `re` then
+    tries one branch per character instead of every word at every position."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(_trie_pattern(trie))
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    ends_here = "" in node
+    if len(branches) == 1 and not ends_here:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")" + ("?" if ends_here else "")
+
+
+def _may_match(keys: frozenset[str] | None, body: str) -> bool:
+    return keys is None or any(key in body for key in keys)
 
 
 def _keys(rule: Rule) -> frozenset[str] | None:

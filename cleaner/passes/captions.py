@@ -34,17 +34,27 @@ class Captions:
                 continue
             if _is_doubled(block):
                 page.drop(block, "photo-caption", "caption.doubled", "a caption rendered twice in a row")
-            elif _WIRE_CREDIT.search(block.body) or (block.words <= MAX_CREDITED_WORDS and _ends_in_credit(block.body)):
+            elif _ends_in_wire_credit(block.body) or (
+                block.words <= MAX_CREDITED_WORDS and _ends_in_credit(block.body)
+            ):
                 page.drop(block, "photo-caption", "caption.credit-suffix", "a short block ending in a photo credit")
 
 
 def _is_doubled(block: Block) -> bool:
+    if "\n" not in block.text:
+        return False
     lines = [fold(line) for line in block.lines]
     half = len(lines) // 2
     return half > 0 and len(lines) % 2 == 0 and lines[:half] == lines[half:]
 
 
+def _ends_in_wire_credit(text: str) -> bool:
+    return "/" in text and _WIRE_CREDIT.search(text) is not None
+
+
 def _ends_in_credit(text: str) -> bool:
     """A caption followed by its credit; a credit alone ("(Reuters)") is left to the source-line pass."""
+    if not text.endswith(")"):
+        return False
     credit = _CREDIT_SUFFIX.search(text)
     return credit is not None and credit.start() > 0 and not ends_sentence(text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..document import Block
 from ..page import Page
 from ..shape import ends_sentence, headline_like, mostly_lowercase
@@ -20,11 +22,12 @@ class DuplicateParagraphs:
     name = "duplicate-paragraphs"
 
     def run(self, page: Page) -> None:
+        keyed = [(_key(block), block) for block in page.kept()]
+        repeated = {key for key, count in Counter(key for key, _ in keyed).items() if count > 1}
         seen: set[str] = set()
-        for block in page.kept():
-            if _recurs_by_design(block):
+        for key, block in keyed:
+            if key not in repeated or _recurs_by_design(block):
                 continue
-            key = _key(block)
             if key in seen:
                 page.drop(block, "duplicate-paragraph", "duplicate.paragraph", "repeats an earlier block")
             seen.add(key)
