@@ -318,26 +318,28 @@ _C0_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never part of m
 _LINE_END = re.compile("\r\n?|[\u2028\u2029]")
 
 
-# Every character that `clean_text` removes, replaces or may repair (a class alone, so that `re`
-# scans for it fast; the mojibake pairs are a second scan).
-_REPAIRABLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u180e\u2000-\u200b\u202f\u205f\u2060\ufeff\u2028\u2029\r]"
+# What `clean_text` removes or may repair, less the odd spaces (a class alone, so that `re` scans
+# for it fast; the mojibake pairs are a second scan).
+_NEEDS_BLOCKWISE_REPAIR = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b\u2060\ufeff\u2028\u2029\r]"
 )
 
 
-def needs_no_repair(text: str) -> bool:
-    """True when `clean_text` would leave every part of `text` as it is.
-
-    One scan of the whole text instead of a repair attempt per block: such text has no
-    controls, odd spaces, invisible characters or mojibake pairs, and is composed (NFC).
-    """
+def repaired_as_a_whole(text: str, fixes: list[str]) -> str | None:
+    """`text` with each block as `clean_text` would leave it, when one pass over the whole text
+    can do it: then the only repair is odd spaces to plain ones, which changes no line's
+    blankness. None when the blocks need repairing one by one (controls, invisible characters,
+    mojibake, uncomposed letters)."""
+    if _NEEDS_BLOCKWISE_REPAIR.search(text) is not None:
+        return None
     if text.isascii():
-        return _REPAIRABLE.search(text) is None
-    return (
-        _REPAIRABLE.search(text) is None
-        and _MAYBE_MOJIBAKE.search(text) is None
-        and unicodedata.is_normalized("NFC", text)
-    )
+        return text
+    if _MAYBE_MOJIBAKE.search(text) is not None or not unicodedata.is_normalized("NFC", text):
+        return None
+    spaced = _ODD_SPACE.sub(" ", text)
+    if spaced != text and "whitespace" not in fixes:
+        fixes.append("whitespace")
+    return spaced
 
 
 def _strip_c0_controls(text: str, fixes: list[str]) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
-from .decode import clean_text, decode, needs_no_repair, normalise_line_ends
+from .decode import clean_text, decode, normalise_line_ends, repaired_as_a_whole
 from .document import Block, Document, EncodingInfo, RemovedBlock
 from .errors import InputError
 from .language import detect_language
@@ -58,8 +58,9 @@ def clean(
 def text_blocks(text: str, info: EncodingInfo) -> list[Block]:
     """The blocks of a decoded text, each repaired on its own (mojibake, whitespace)."""
     text = normalise_line_ends(text)
-    if needs_no_repair(text):  # most text: no block would change, so none is looked at
-        return segment(text)
+    repaired = repaired_as_a_whole(text, info.fixes)  # most text: one look at the whole, not one per block
+    if repaired is not None:
+        return segment(repaired)
     return segment(text, lambda block: clean_text(block, info))
 
 

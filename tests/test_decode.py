@@ -9,8 +9,9 @@ import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-1252" codec
 import pytest
 
 import cleaner
-from cleaner.decode import clean_text, decode, needs_no_repair
+from cleaner.decode import clean_text, decode, repaired_as_a_whole
 from cleaner.document import EncodingInfo
+from cleaner.segment import segment
 
 from .conftest import FIXTURES
 
@@ -113,12 +114,15 @@ def test_a_declaration_of_latin1_over_utf8_bytes_is_not_believed():
     assert info.source == "utf-8" and "valid UTF-8" in info.rejected[0]
 
 
-def test_every_character_said_to_need_no_repair_is_left_as_is():
-    """`needs_no_repair` lets segmentation skip `clean_text`; check it against every BMP character."""
+def test_every_character_repaired_as_a_whole_as_block_by_block():
+    """`repaired_as_a_whole` lets segmentation skip `clean_text` per block; check every BMP character."""
     for code in range(0x10000):
         if 0xD800 <= code < 0xE000:
             continue
-        text = f"a {chr(code)}b\nc"
-        if needs_no_repair(text):
-            info = EncodingInfo(None, "str", 1.0)
-            assert clean_text(text, info) == text, hex(code)
+        text = f"a {chr(code)}b\n{chr(code)}\n\nc"
+        whole, blockwise = EncodingInfo(None, "str", 1.0), EncodingInfo(None, "str", 1.0)
+        repaired = repaired_as_a_whole(text, whole.fixes)
+        if repaired is not None:
+            expected = [b.text for b in segment(text, lambda block, info=blockwise: clean_text(block, info))]
+            assert [b.text for b in segment(repaired)] == expected, hex(code)
+            assert whole.fixes == blockwise.fixes, hex(code)

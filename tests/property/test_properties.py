@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner.decode import clean_text, decode, needs_no_repair, normalise_line_ends
+from cleaner.decode import clean_text, decode, normalise_line_ends, repaired_as_a_whole
 from cleaner.document import EncodingInfo
 from cleaner.pipeline import text_blocks
 from cleaner.segment import segment
@@ -95,10 +95,12 @@ _TEXT_WITH_BLANK_LINES = st.text(
 
 
 @given(st.one_of(any_text, any_text_with_lines, _TEXT_WITH_BLANK_LINES))
-def test_text_said_to_need_no_repair_is_left_as_is_block_by_block(text):
-    """The whole-text check that lets segmentation skip the per-block repair never skips a repair."""
+def test_text_repaired_as_a_whole_as_block_by_block(text):
+    """The one-pass repair that lets segmentation skip the per-block repair never differs from it."""
     text = normalise_line_ends(text)
-    if needs_no_repair(text):
-        info = EncodingInfo(None, "str", 1.0)
-        assert [b.text for b in segment(text)] == [b.text for b in segment(text, lambda t: clean_text(t, info))]
-        assert info.fixes == []
+    whole, blockwise = EncodingInfo(None, "str", 1.0), EncodingInfo(None, "str", 1.0)
+    repaired = repaired_as_a_whole(text, whole.fixes)
+    if repaired is not None:
+        expected = [b.text for b in segment(text, lambda t: clean_text(t, blockwise))]
+        assert [b.text for b in segment(repaired)] == expected
+        assert whole.fixes == blockwise.fixes
