@@ -325,7 +325,7 @@ _NEEDS_BLOCKWISE_REPAIR = re.compile(
 )
 
 
-def repaired_as_a_whole(text: str, fixes: list[str]) -> str | None:
+def repaired_as_a_whole(text: str) -> str | None:
     """`text` with each block as `clean_text` would leave it, when one pass over the whole text
     can do it: then the only repair is odd spaces to plain ones, which changes no line's
     blankness. None when the blocks need repairing one by one (controls, invisible characters,
@@ -336,10 +336,7 @@ def repaired_as_a_whole(text: str, fixes: list[str]) -> str | None:
         return text
     if _MAYBE_MOJIBAKE.search(text) is not None or not unicodedata.is_normalized("NFC", text):
         return None
-    spaced = _ODD_SPACE.sub(" ", text)
-    if spaced != text and "whitespace" not in fixes:
-        fixes.append("whitespace")
-    return spaced
+    return _ODD_SPACE.sub(" ", text)
 
 
 def _strip_c0_controls(text: str, fixes: list[str]) -> str:

@@ -13,7 +13,7 @@ from .language import detect_language
 from .page import Page
 from .passes import DEFAULT_PASSES
 from .ruleset import RuleFile, load_rules, select_rules
-from .segment import segment
+from .segment import block_texts, segment
 from .shape import is_agency
 
 InputType = Literal["auto", "text", "html"]
@@ -58,8 +58,10 @@ def clean(
 def text_blocks(text: str, info: EncodingInfo) -> list[Block]:
     """The blocks of a decoded text, each repaired on its own (mojibake, whitespace)."""
     text = normalise_line_ends(text)
-    repaired = repaired_as_a_whole(text, info.fixes)  # most text: one look at the whole, not one per block
+    repaired = repaired_as_a_whole(text)  # most text: one look at the whole, not one per block
     if repaired is not None:
+        if repaired != text and block_texts(repaired) != block_texts(text) and "whitespace" not in info.fixes:
+            info.fixes.append("whitespace")  # odd spaces in blocks, not only in blank lines or at block ends
         return segment(repaired)
     return segment(text, lambda block: clean_text(block, info))
 

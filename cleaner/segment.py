@@ -9,7 +9,7 @@ makes cleaning idempotent at the level of blocks.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from .document import Block
 
@@ -21,10 +21,15 @@ def segment(text: str, repair: Callable[[str], str] | None = None) -> list[Block
     on the blocks around it (which cleaning may remove); a line it empties goes, and a block it
     empties is gone.
     """
-    pieces = (piece.strip() for piece in _BLANK_LINES.split(text))
+    pieces: Iterable[str] = block_texts(text)
     if repair is not None:
         pieces = (_repaired(piece, repair) for piece in pieces)
     return [Block(index, piece) for index, piece in enumerate(filter(None, pieces), 1)]
+
+
+def block_texts(text: str) -> list[str]:
+    """The text of each block, as `segment` makes them when no repair is needed."""
+    return [piece for piece in (piece.strip() for piece in _BLANK_LINES.split(text)) if piece]
 
 
 # A line break, then at least one line of nothing but whitespace: what separates two blocks.

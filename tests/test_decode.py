@@ -11,6 +11,7 @@ import pytest
 import cleaner
 from cleaner.decode import clean_text, decode, repaired_as_a_whole
 from cleaner.document import EncodingInfo
+from cleaner.pipeline import text_blocks
 from cleaner.segment import segment
 
 from .conftest import FIXTURES
@@ -121,8 +122,7 @@ def test_every_character_repaired_as_a_whole_as_block_by_block():
             continue
         text = f"a {chr(code)}b\n{chr(code)}\n\nc"
         whole, blockwise = EncodingInfo(None, "str", 1.0), EncodingInfo(None, "str", 1.0)
-        repaired = repaired_as_a_whole(text, whole.fixes)
-        if repaired is not None:
+        if repaired_as_a_whole(text) is not None:
             expected = [b.text for b in segment(text, lambda block, info=blockwise: clean_text(block, info))]
-            assert [b.text for b in segment(repaired)] == expected, hex(code)
+            assert [b.text for b in text_blocks(text, whole)] == expected, hex(code)
             assert whole.fixes == blockwise.fixes, hex(code)

@@ -8,7 +8,8 @@ from typing import Protocol
 from ..page import Page
 from .article_meta import CreditLineReader, DatelineReader
 from .captions import Captions
-from .duplicates import DuplicateParagraphs
+from .comments import CommentThreads
+from .duplicates import DuplicateParagraphs, RepeatedBody
 from .headlines import Headlines
 from .links import LinkBlocks
 from .live_blog import LiveBlogEntries, TrailingEntryLinks
@@ -37,6 +38,7 @@ DEFAULT_PASSES: tuple[Pass, ...] = (
     SourceLines(),  # after captions: "(Reuters)" under a caption is its credit
     Headlines(),
     DuplicateParagraphs(),
+    RepeatedBody(),  # after duplicates: the article's paragraphs, each kept once, make the repeat
     # Blocks judged by their neighbours: these run on what the passes above left, so that
     # cleaning the cleaned text finds the same neighbours and removes nothing more.
     TeaserCards(),
@@ -44,6 +46,7 @@ DEFAULT_PASSES: tuple[Pass, ...] = (
     TrailingEntryLinks(),
     PageChrome(),  # scores what the passes above left
     RelatedSections(),  # on what is left of the article: its heading and what follows it
+    CommentThreads(),  # a thread may outweigh the article: it needs only some article above it
     TailRuleMatches(),  # last: the tail is where the article, as found, ends
     # Metadata carried by article paragraphs, which stay.
     DatelineReader(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..document import Block
@@ -45,3 +46,51 @@ def _key(block: Block) -> str:
     if headline_like(block):
         return "line:" + " ".join(block.text.split()).casefold()
     return block.folded.casefold()
+
+
+MIN_REPEAT_WORDS = 40  # a block this long may be the article's paragraphs run together
+REPEAT_SHARE = 0.8  # of its word sequences found in the shorter kept blocks
+_TOKEN = re.compile(r"\w+")
+
+
+class RepeatedBody:
+    """Drop a long block that repeats shorter kept blocks run together.
+
+    Pages hide a second copy of the article (a print or "reader" version, an embedded summary):
+    as scraped text it is one long block whose 4-word sequences are, for the most part, those
+    of the paragraphs already kept. Telling it by shared sequences rather than equality finds
+    the copy whatever its line breaks and however the paragraphs were joined.
+    """
+
+    name = "repeated-body"
+
+    def run(self, page: Page) -> None:
+        kept = page.kept()
+        long_blocks = [b for b in kept if b.words >= MIN_REPEAT_WORDS]
+        if not long_blocks:
+            return
+        # A quick look first: a repeat's opening or closing words stand in the text twice.
+        text = "\n".join(b.folded.casefold() for b in kept)
+        shingles: dict[int, set[tuple[str, ...]]] = {}  # by block index, made once per page
+        for block in long_blocks:
+            folded = block.folded.casefold()
+            if text.count(folded[:40]) < 2 and text.count(folded[-40:]) < 2:
+                continue
+            if _mostly_within(block, [b for b in kept if b.words < block.words], shingles):
+                page.drop(
+                    block, "duplicate-paragraph", "duplicate.repeated-body", "repeats shorter blocks run together"
+                )
+
+
+def _mostly_within(block: Block, others: list[Block], shingles: dict[int, set[tuple[str, ...]]]) -> bool:
+    for b in (block, *others):
+        if b.index not in shingles:
+            shingles[b.index] = _shingles(b)
+    own = shingles[block.index]
+    theirs = set().union(*(shingles[b.index] for b in others))
+    return bool(own) and len(own & theirs) >= REPEAT_SHARE * len(own)
+
+
+def _shingles(block: Block) -> set[tuple[str, ...]]:
+    tokens = _TOKEN.findall(block.folded.casefold())
+    return {tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)}
