@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import cleaner
+from cleaner.passes.page_chrome import article_runs
 
-_SENTENCES = [
-    "The council approved the budget for the new library on Tuesday after a long debate.",
-    "Residents had asked for longer opening hours and a larger children's section for years.",
-    "The mayor said construction would begin in the spring and end before the next election.",
-    "Opposition members argued that the money would be better spent on repairing roads first.",
-    "A public consultation found that most people who answered supported the library plan.",
-    "The architects will present their final designs to the planning committee next month.",
+ARTICLE = [  # four paragraphs, 180 words
+    "The council approved the budget for the new library on Tuesday after a long debate. Residents had asked "
+    "for longer opening hours and a larger children's section for years. The vote passed by eleven to four, "
+    "with two members absent.",
+    "The mayor said construction would begin in the spring and end before the next election. Builders from "
+    "three firms have bid for the work, and the winner will be named in March by an independent panel.",
+    "Opposition members argued that the money would be better spent on repairing roads first. One councillor "
+    "called the plan a vanity project and said the old branch could have been saved for a fraction of the cost.",
+    "A public consultation found that most people who answered supported the plan. The architects will present "
+    "their final designs to the planning committee next month, with a model of the reading room and garden. "
+    "Work on the car park will follow once the main building is open to the public.",
 ]
-ARTICLE = [" ".join(_SENTENCES[i:] + _SENTENCES[:i]) for i in range(4)]  # four 90-word paragraphs
 
 
 def _kept(text: str) -> str:
@@ -48,8 +52,24 @@ def test_article_repeated_as_one_block_goes_and_its_paragraphs_stay():
 
 
 def test_a_summary_sharing_some_sentences_stays():
-    summary = " ".join(
-        [_SENTENCES[0], "It was a vote that many in the town had waited for since the old branch closed."] * 3
-    )
+    summary = " ".join([ARTICLE[0].split(". ")[0] + ".", "It was a vote many in the town had waited for."] * 3)
     text = "\n\n".join([*ARTICLE, summary])
     assert _kept(text) == text
+
+
+def test_gallery_caption_shown_twice_around_its_counter_goes():
+    caption = "The new library at dusk, seen from the river bank, in a drawing by the architects."
+    text = "\n\n".join([*ARTICLE[:2], "Image 1 of 3", caption, caption.replace("dusk", "dusk,"), *ARTICLE[2:]])
+    assert _kept(text) == "\n\n".join(ARTICLE)
+
+
+def test_a_paragraph_repeated_near_a_gallery_keeps_its_first_copy():
+    text = "\n\n".join([*ARTICLE[:2], "1 / 13", ARTICLE[2], ARTICLE[2], ARTICLE[3]])
+    assert _kept(text) == "\n\n".join(ARTICLE)
+
+
+def test_one_long_block_beside_the_article_is_not_a_second_run():
+    article, chrome = [40.0, 36.0, 37.0, 50.0], [-5.0] * 30
+    assert article_runs([*chrome, *article, *chrome, 85.0, *chrome]) == [(30, 33)]
+    two_paragraphs = [45.0, 40.0]  # more of the article, after a box of chrome
+    assert sorted(article_runs([*chrome, *article, *chrome, *two_paragraphs, *chrome])) == [(30, 33), (64, 65)]

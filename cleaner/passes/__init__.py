@@ -7,7 +7,7 @@ from typing import Protocol
 
 from ..page import Page
 from .article_meta import CreditLineReader, DatelineReader
-from .captions import Captions
+from .captions import Captions, GalleryCaptions
 from .comments import CommentThreads
 from .duplicates import DuplicateParagraphs, RepeatedBody
 from .headlines import Headlines
@@ -38,6 +38,7 @@ DEFAULT_PASSES: tuple[Pass, ...] = (
     SourceLines(),  # after captions: "(Reuters)" under a caption is its credit
     Headlines(),
     DuplicateParagraphs(),
+    GalleryCaptions(),  # after duplicates: a caption's copies, the first one kept by them included
     RepeatedBody(),  # after duplicates: the article's paragraphs, each kept once, make the repeat
     # Blocks judged by their neighbours: these run on what the passes above left, so that
     # cleaning the cleaned text finds the same neighbours and removes nothing more.

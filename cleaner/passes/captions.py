@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..document import Block, fold
@@ -58,3 +59,43 @@ def _ends_in_credit(text: str) -> bool:
         return False
     credit = _CREDIT_SUFFIX.search(text)
     return credit is not None and credit.start() > 0 and not ends_sentence(text)
+
+
+GALLERY_REACH = 4  # blocks on either side of a gallery counter that belong to its slide
+MAX_SLIDE_WORDS = 60  # a caption, however long, is shorter than this
+CAPTION_OVERLAP = 0.6  # share of word sequences two slide blocks share when they are one caption
+
+
+class GalleryCaptions:
+    """Drop captions a photo gallery shows more than once around its counters ("Image 1 of 5").
+
+    A gallery renders each slide's caption in the slide, in a thumbnail strip and in a
+    lightbox; as text they are near-copies within a few blocks of a counter (exact copies are
+    the duplicate pass's, which keeps the first). The article near a gallery is written once,
+    so only text repeated with changes goes, every copy of it.
+    """
+
+    name = "gallery-captions"
+
+    def run(self, page: Page) -> None:
+        blocks = page.blocks
+        counters = [i for i, b in enumerate(blocks) if b.removal is not None and b.removal.kind == "gallery-widget"]
+        near = sorted(
+            {j for i in counters for j in range(max(0, i - GALLERY_REACH), min(len(blocks), i + GALLERY_REACH + 1))}
+        )
+        sequences = {
+            j: _word_sequences(blocks[j]) for j in near if blocks[j].kept and blocks[j].words <= MAX_SLIDE_WORDS
+        }
+        for a, b in itertools.combinations(sorted(sequences), 2):
+            shared = sequences[a] & sequences[b]
+            if shared and len(shared) >= CAPTION_OVERLAP * min(len(sequences[a]), len(sequences[b])):
+                for j in (a, b):
+                    page.drop(blocks[j], "photo-caption", "caption.gallery-repeat", "a caption a gallery shows again")
+
+
+def _word_sequences(block: Block) -> set[tuple[str, ...]]:
+    words = _GALLERY_WORD.findall(block.folded.casefold())
+    return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
+
+
+_GALLERY_WORD = re.compile(r"\w+")

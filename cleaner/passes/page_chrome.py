@@ -57,7 +57,11 @@ def best_run(scores: Sequence[float], lo: int, hi: int) -> tuple[float, int, int
 
 
 def article_runs(scores: Sequence[float]) -> list[tuple[int, int]]:
-    """The best run and every other run scoring SECOND_RUN_SHARE of it, as (first, last) pairs."""
+    """The best run and every other run scoring SECOND_RUN_SHARE of it, as (first, last) pairs.
+
+    A second run must hold two prose blocks: one long block beside the article is a
+    boilerplate paragraph (a cookie or legal notice, a site blurb), not more of the article.
+    """
     top = best_run(scores, 0, len(scores))[0]
     if top < MIN_ARTICLE_SCORE:
         return [(0, len(scores) - 1)] if scores else []
@@ -67,6 +71,8 @@ def article_runs(scores: Sequence[float]) -> list[tuple[int, int]]:
         lo, hi = pending.pop()
         score, first, last = best_run(scores, lo, hi)
         if last >= first and score >= max(MIN_ARTICLE_SCORE, SECOND_RUN_SHARE * top):
+            if score < top and sum(1 for s in scores[first : last + 1] if s > 0) < 2:
+                continue
             runs.append((first, last))
             pending += [(lo, first), (last + 1, hi)]
     return runs
