@@ -59,8 +59,15 @@ def test_a_summary_sharing_some_sentences_stays():
 
 def test_gallery_caption_shown_twice_around_its_counter_goes():
     caption = "The new library at dusk, seen from the river bank, in a drawing by the architects."
-    text = "\n\n".join([*ARTICLE[:2], "Image 1 of 3", caption, caption.replace("dusk", "dusk,"), *ARTICLE[2:]])
-    assert _kept(text) == "\n\n".join(ARTICLE)
+    slides = ["Image 1 of 3", caption, caption.replace("dusk", "dusk,"), "Image 2 of 3"]
+    assert _kept("\n\n".join([*ARTICLE[:2], *slides, *ARTICLE[2:]])) == "\n\n".join(ARTICLE)
+
+
+def test_one_stray_gallery_counter_leaves_repeated_lines_alone():
+    caption = "The new library at dusk, seen from the river bank, in a drawing by the architects."
+    lines = [caption, caption.replace("dusk", "dusk,")]
+    text = "\n\n".join([*ARTICLE[:2], "1 / 13", *lines, *ARTICLE[2:]])
+    assert _kept(text) == "\n\n".join([*ARTICLE[:2], *lines, *ARTICLE[2:]])
 
 
 def test_a_paragraph_repeated_near_a_gallery_keeps_its_first_copy():

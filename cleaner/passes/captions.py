@@ -62,6 +62,7 @@ def _ends_in_credit(text: str) -> bool:
 
 
 GALLERY_REACH = 4  # blocks on either side of a gallery counter that belong to its slide
+MIN_COUNTERS = 2  # gallery counters within reach of a slide's blocks
 MAX_SLIDE_WORDS = 60  # a caption, however long, is shorter than this
 CAPTION_OVERLAP = 0.6  # share of word sequences two slide blocks share when they are one caption
 
@@ -80,9 +81,9 @@ class GalleryCaptions:
     def run(self, page: Page) -> None:
         blocks = page.blocks
         counters = [i for i, b in enumerate(blocks) if b.removal is not None and b.removal.kind == "gallery-widget"]
-        near = sorted(
-            {j for i in counters for j in range(max(0, i - GALLERY_REACH), min(len(blocks), i + GALLERY_REACH + 1))}
-        )
+        # A slide's blocks have two counters within reach (its own and a neighbour's, or the
+        # thumbnail strip's): one counter alone may be a stray widget beside the article.
+        near = [j for j in range(len(blocks)) if sum(abs(i - j) <= GALLERY_REACH for i in counters) >= MIN_COUNTERS]
         sequences = {
             j: _word_sequences(blocks[j]) for j in near if blocks[j].kept and blocks[j].words <= MAX_SLIDE_WORDS
         }
