@@ -20,16 +20,70 @@ except ImportError:  # pragma: no cover - other Pythons
 MIN_KEY_CHARS = 3  # a shorter literal is in too many texts to rule any out
 
 
+UNBOUNDED = 1 << 62
+
+
 @lru_cache(maxsize=4096)
 def width(pattern: str, flags: int = 0) -> tuple[int, int]:
-    """The shortest and longest text the pattern can match (the longest may be huge)."""
+    """The shortest and longest text the pattern can match (the longest may be UNBOUNDED)."""
     if _parser is None:
-        return 0, 1 << 62
+        return 0, UNBOUNDED
     try:
         lo, hi = _parser.parse(pattern, flags).getwidth()
     except Exception:  # a pattern `re` compiles but its parser cannot size: assume anything
-        return 0, 1 << 62
-    return lo, (1 << 62 if hi >= _c.MAXREPEAT else hi)
+        return 0, UNBOUNDED
+    return lo, (UNBOUNDED if hi >= _c.MAXREPEAT else hi)
+
+
+@lru_cache(maxsize=4096)
+def longest_on_folded(pattern: str, flags: int = 0) -> int:
+    """The longest folded text (whitespace in single spaces, as rules see blocks) the pattern can
+    match: a repeat of whitespace (`\\s*`, `\\s+`) takes one character there, so a rule like
+    "Home\\s*[:>]?" is short whatever its regex allows."""
+    if _parser is None:
+        return UNBOUNDED
+    try:
+        return min(_longest(_parser.parse(pattern, flags)), UNBOUNDED)
+    except Exception:
+        return UNBOUNDED
+
+
+def _longest(items) -> int:
+    return sum(_longest_item(op, av) for op, av in items)
+
+
+def _longest_item(op, av) -> int:
+    if op in (_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN, _c.RANGE, _c.CATEGORY):
+        return 1
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return 0
+    if op is _c.SUBPATTERN:
+        return _longest(av[3])
+    if op is _c.ATOMIC_GROUP:
+        return _longest(av)
+    if op is _c.BRANCH:
+        return max(_longest(alternative) for alternative in av[1])
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        _low, high, item = av
+        if _only_whitespace(item):
+            return min(high, 1)
+        return UNBOUNDED if high >= _c.MAXREPEAT else high * _longest(item)
+    return UNBOUNDED  # back references and conditionals: no bound worth the trouble
+
+
+def _only_whitespace(items) -> bool:
+    """A single item that matches whitespace only: `\\s`, `[ \\t]`, a space."""
+    if len(items) != 1:
+        return False
+    op, av = items[0]
+    if op is _c.LITERAL:
+        return chr(av).isspace()
+    if op is _c.IN:
+        return all(
+            (kind is _c.CATEGORY and value is _c.CATEGORY_SPACE) or (kind is _c.LITERAL and chr(value).isspace())
+            for kind, value in av
+        )
+    return False
 
 
 @lru_cache(maxsize=4096)

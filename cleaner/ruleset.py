@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from .document import Block, fold
 from .errors import RuleFileError
-from .regex_facts import required_literals, width
+from .regex_facts import longest_on_folded, required_literals
 
 SCOPES = ("block", "line", "prefix", "contains")
 _REQUIRED = {"id": str, "kind": str, "pattern": str, "reason": str, "match": list, "keep": list}
@@ -38,6 +38,7 @@ def literal_key(text: str) -> str:
     return fold(text).casefold().rstrip(" .!")
 
 
+LONG_BLOCK_CHARS = 160  # a longer block is tried against the few rules that reach that far
 MEMO_CHARS = 120  # blocks up to this long have their rule match remembered
 MEMO_SIZE = 50_000
 
@@ -125,8 +126,10 @@ class RuleSet:
         self._any_key = (
             re.compile("|".join(map(re.escape, sorted(all_keys, key=len, reverse=True)))) if all_keys else None
         )
-        self._longest_block_match = max((width(r.pattern, _flags(r))[1] for _, r in self._block_regex), default=-1)
-        self._combined: tuple[re.Pattern[str] | None] | None = None  # compiled on first use
+        self._block_regex_long = [
+            (i, r) for i, r in self._block_regex if longest_on_folded(r.pattern, _flags(r)) > LONG_BLOCK_CHARS
+        ]
+        self._combined: dict[bool, re.Pattern[str] | None] = {}  # compiled on first use, by long_text
         self._memo: dict[tuple[str, str], Rule | None] = {}
 
     def first_match(self, block: Block) -> Rule | None:
@@ -170,24 +173,25 @@ class RuleSet:
         return next((rule for rule, keys in self._tail if _may_match(keys, body) and rule.matches(block)), None)
 
     def _first_block_regex(self, block: Block) -> tuple[int, Rule] | None:
-        """The first whole-block regex rule that matches, found with one alternation of them all.
+        """The first whole-block regex rule that matches, found with one alternation of them.
 
-        The alternation ignores `max_words`: when the rule it finds allows fewer words than the
-        block has, the rules after it are tried one by one.
+        A block longer than LONG_BLOCK_CHARS is tried only against the rules that can match
+        that much folded text. The alternation ignores `max_words`: when the rule it finds
+        allows fewer words than the block has, the rules after it are tried one by one.
         """
         text = block.body.rstrip(" .!") or block.body
-        if len(text) > self._longest_block_match:  # longer than any of these rules can match
-            return None
-        if self._combined is None:
-            self._combined = (_combine(self._block_regex),)
-        pattern = self._combined[0]
+        long_text = len(text) > LONG_BLOCK_CHARS
+        if long_text not in self._combined:
+            self._combined[long_text] = _combine(self._block_regex_long if long_text else self._block_regex)
+        members = self._block_regex_long if long_text else self._block_regex
+        pattern = self._combined[long_text]
         start = 0
         if pattern is not None:
             found = pattern.fullmatch(text)
             if found is None:
                 return None
             start = int(found.lastgroup.removeprefix("_rule"))
-        for index, rule in self._block_regex[start:]:
+        for index, rule in members[start:]:
             if rule.matches(block):
                 return index, rule
         return None
