@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .document import Contributors, Dateline, Document, EncodingInfo, Entry, RemovedBlock
 from .errors import CleanerError, InputError, RuleFileError
+from .limits import InputTooLarge, LimitError, Limits, TimeLimitExceeded, TooComplex
 from .pipeline import clean
 from .ruleset import Rule, RuleFile, load_rules
 
@@ -25,10 +26,15 @@ __all__ = [
     "EncodingInfo",
     "Entry",
     "InputError",
+    "InputTooLarge",
+    "LimitError",
+    "Limits",
     "RemovedBlock",
     "Rule",
     "RuleFile",
     "RuleFileError",
+    "TimeLimitExceeded",
+    "TooComplex",
     "__version__",
     "clean",
     "load_rules",

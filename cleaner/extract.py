@@ -21,6 +21,7 @@ from functools import cache
 from lxml import etree, html
 
 from .document import count_words, fold
+from .limits import DEFAULT_LIMITS, Limits
 
 MIN_EXTRACTED_CHARS = 200  # less than this from trafilatura, on a page with more text, is "too little"
 PAGE_SIZED_LINES = 200  # a block with this many lines is a page layout, not content
@@ -100,6 +101,7 @@ def parse(markup: str) -> html.HtmlElement:
 
 
 _PARAGRAPH_TEXT = etree.XPath("//p//text()", smart_strings=False)
+_COUNT_ELEMENTS = etree.XPath("count(//*)")
 
 
 @cache
@@ -109,9 +111,13 @@ def _parser() -> html.HTMLParser:
     )
 
 
-def extract(markup: str, url: str | None = None) -> Extracted:
-    """The page's main content and metadata; the whole visible text when extraction fails."""
+def extract(markup: str, url: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Extracted:
+    """The page's main content and metadata; the whole visible text when extraction fails.
+
+    Raises `TooComplex` for a page with more elements than `limits` allow.
+    """
     tree = parse(markup)
+    limits.check_elements(int(_COUNT_ELEMENTS(tree)))
     remove_hidden(tree, attributes_only=True)  # trafilatura itself drops display:none, aria-hidden
     metadata = read_metadata(tree, url)  # before extraction, which prunes the tree
     paragraph_chars = sum(map(len, _PARAGRAPH_TEXT(tree)))

@@ -10,6 +10,7 @@ from .decode import clean_text, decode, normalise_line_ends, repaired_as_a_whole
 from .document import Block, Document, EncodingInfo, RemovedBlock
 from .errors import InputError
 from .language import detect_language
+from .limits import DEFAULT_LIMITS, Limits
 from .page import Page
 from .passes import DEFAULT_PASSES
 from .ruleset import RuleFile, load_rules, select_rules
@@ -30,6 +31,7 @@ def clean(
     encoding: str | None = None,
     headers: Headers = None,
     whole_page: bool | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Document:
     """Clean one scraped document: the article text, its metadata, and every removal with its reason.
 
@@ -38,19 +40,25 @@ def clean(
     user's rule files (paths or loaded `RuleFile`s) to the built-in ones. `whole_page` says
     whether menus and footers surround the article (True), or the text is the article already
     (False); None judges: text by its short lines, HTML by whether extraction found the article.
-    Raises `InputError` for input it cannot take and `RuleFileError` for a bad rule file; never
-    for a merely odd page.
+    `limits` bounds the input's size, a page's elements and the time spent (see `Limits`).
+    Raises `InputError` for input it cannot take (a `LimitError` for one over the limits) and
+    `RuleFileError` for a bad rule file; never for a merely odd page.
     """
     _check_input_type(input_type)
+    limits.check_size(source)
+    deadline = limits.deadline()
     text, encoding_info = decode(source, encoding=encoding, headers=headers)
     doc = Document(url=url, encoding=encoding_info)
     link_shares: dict[str, tuple[float, int]] = {}
     if input_type == "html" or (input_type == "auto" and _looks_like_html(text)):
-        text, link_shares = _extract_into(doc, text, url)
+        deadline.check("decoding")
+        text, link_shares = _extract_into(doc, text, url, limits)
         whole_page = doc.extraction == "whole-page" if whole_page is None else whole_page
+    deadline.check("extraction")
     blocks = _with_link_shares(text_blocks(text, encoding_info), link_shares)
     page = Page(blocks, select_rules(url or doc.url, _user_rules(rules)), doc, whole_page)
     for step in DEFAULT_PASSES:
+        deadline.check(step.name)
         step.run(page)
     return assemble(page)
 
@@ -79,11 +87,13 @@ def _looks_like_html(text: str) -> bool:
     return looks_like_html(text)
 
 
-def _extract_into(doc: Document, markup: str, url: str | None) -> tuple[str, dict[str, tuple[float, int]]]:
+def _extract_into(
+    doc: Document, markup: str, url: str | None, limits: Limits
+) -> tuple[str, dict[str, tuple[float, int]]]:
     """Extract the main content; the page's metadata goes into `doc` before the text passes add theirs."""
     from .extract import extract
 
-    extracted = extract(markup, url)
+    extracted = extract(markup, url, limits)
     meta = extracted.metadata
     doc.input_type, doc.extraction = "html", extracted.method
     doc.title, doc.date, doc.site_name = meta.title, meta.date, meta.site_name

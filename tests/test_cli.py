@@ -44,9 +44,9 @@ def test_stdin_is_read_when_no_file_is_given():
     assert run.stdout.decode().startswith("KYIV (Reuters)")
 
 
-def test_a_missing_input_file_exits_1(tmp_path, capsys):
-    assert main([str(tmp_path / "absent.txt")]) == 1
-    assert "cannot process" in capsys.readouterr().err
+def test_a_missing_input_file_is_an_io_error_exit_3(tmp_path, capsys):
+    assert main([str(tmp_path / "absent.txt")]) == 3
+    assert "cannot read" in capsys.readouterr().err
 
 
 def test_a_bad_rule_file_exits_2(tmp_path, capsys):

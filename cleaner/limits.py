@@ -1,0 +1,88 @@
+"""What one document may cost: one `Limits` object for the library, the command line and streams.
+
+A crawl holds pages of every size and shape; a page over a limit is refused with a `LimitError`
+that says which limit, instead of holding up or exhausting the process that cleans it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from .errors import InputError
+
+MB = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on one document; None turns a bound off.
+
+    - `max_input_bytes`: the input's size (bytes, or characters of a `str`); trafilatura's own
+      default is 20 MB.
+    - `max_html_elements`: elements of a parsed page. Depth needs no bound of ours: the parser
+      (libxml2, without its "huge" option) stops nesting at 255 levels.
+    - `time_limit`: seconds for one document, checked between the steps of cleaning (decode,
+      extract, each pass). Off by default in the library; streams set STREAM_TIME_LIMIT and also
+      interrupt a step that runs over.
+    - `max_record_bytes`: a stream's line, read no further (a JSON line escapes its text, so
+      twice `max_input_bytes` by default); the decompressed bytes of a gzip stream are read a
+      line at a time, so this bounds what decompression holds too.
+    """
+
+    max_input_bytes: int | None = 20 * MB
+    max_html_elements: int | None = 500_000
+    time_limit: float | None = None
+    max_record_bytes: int | None = None
+
+    def record_bytes(self) -> int | None:
+        """The longest stream line read: `max_record_bytes`, else twice `max_input_bytes`."""
+        if self.max_record_bytes is not None:
+            return self.max_record_bytes
+        return None if self.max_input_bytes is None else 2 * self.max_input_bytes
+
+    def check_size(self, source: object) -> None:
+        """Refuse a str or bytes input over `max_input_bytes` (other types are decode's to refuse)."""
+        sized = isinstance(source, str | bytes | bytearray | memoryview)
+        if sized and self.max_input_bytes is not None and len(source) > self.max_input_bytes:
+            unit = "bytes" if isinstance(source, bytes | bytearray | memoryview) else "characters"
+            raise InputTooLarge(f"the input is {len(source):,} {unit}, over the limit of {self.max_input_bytes:,}")
+
+    def check_elements(self, count: int) -> None:
+        if self.max_html_elements is not None and count > self.max_html_elements:
+            raise TooComplex(f"the page has {count:,} HTML elements, over the limit of {self.max_html_elements:,}")
+
+    def deadline(self) -> Deadline:
+        return Deadline(None if self.time_limit is None else time.monotonic() + self.time_limit, self.time_limit)
+
+
+STREAM_TIME_LIMIT = 30.0  # seconds per record in a stream, unless the user says otherwise
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """The moment a document's time is up (None: never)."""
+
+    at: float | None
+    seconds: float | None
+
+    def check(self, step: str) -> None:
+        if self.at is not None and time.monotonic() > self.at:
+            raise TimeLimitExceeded(f"cleaning took over {self.seconds:g} s (stopped after {step})")
+
+
+class LimitError(InputError):
+    """The input is over one of the `Limits`."""
+
+
+class InputTooLarge(LimitError):
+    """The input is longer than `max_input_bytes` (or a stream line than `max_record_bytes`)."""
+
+
+class TooComplex(LimitError):
+    """The parsed page has more elements than `max_html_elements`."""
+
+
+class TimeLimitExceeded(LimitError):
+    """Cleaning the document took longer than `time_limit`."""

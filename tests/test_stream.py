@@ -1,0 +1,168 @@
+"""`cleaner --jsonl`: every record comes out once, in order, cleaned or as an error record."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import signal
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cleaner
+from cleaner.limits import Limits
+from cleaner.stream import StreamSettings, run_stream
+
+ARTICLE = "Skip to content\n\nThe minister said on Monday that the talks would resume in the spring, officials said."
+CLEAN = "The minister said on Monday that the talks would resume in the spring, officials said."
+
+
+def _good(n: int) -> bytes:
+    return json.dumps({"id": f"r{n}", "text": ARTICLE, "url": "https://example.com/a", "lang": "en"}).encode()
+
+
+# One kind of bad line each, and the error class its error record must name.
+BAD_LINES = {
+    b"{not json": "InvalidJSON",
+    b'{"id": "x", "text": "\xff\xfe"}': "UndecodableBytes",
+    b"[1, 2]": "NotAnObject",
+    b'{"id": "y", "title": "no input field"}': "MissingField",
+    b'{"id": "z", "text": 42}': "FieldNotText",
+    b'{"id": "big", "text": "' + b"a" * 600 + b'"}': "RecordTooLarge",
+}
+SMALL = StreamSettings(limits=Limits(max_record_bytes=500, time_limit=30))
+
+
+def _run(lines: list[bytes], settings: StreamSettings = SMALL, **kwargs):
+    out, errors = io.BytesIO(), io.StringIO()
+    summary = run_stream(io.BytesIO(b"\n".join(lines) + b"\n"), out, errors, settings, **kwargs)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    return summary, records, [json.loads(line) for line in errors.getvalue().splitlines()]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.one_of(st.integers(0, 10**6), st.sampled_from(sorted(BAD_LINES))), max_size=40))
+def test_every_record_comes_out_once_in_order(plan):
+    lines = [_good(item) if isinstance(item, int) else item for item in plan]
+    summary, records, errors = _run(lines)
+    assert summary.records_in == len(lines) == summary.written + summary.errors
+    assert [r["id"] for r in records] == [f"r{item}" for item in plan if isinstance(item, int)]
+    assert [e["line"] for e in errors] == [n for n, item in enumerate(plan, 1) if not isinstance(item, int)]
+    assert [e["error"] for e in errors] == [BAD_LINES[item] for item in plan if not isinstance(item, int)]
+
+
+def test_a_cleaned_record_keeps_its_fields_and_gains_text_and_metadata():
+    line = json.dumps({"id": 7, "text": ARTICLE, "lang": "en", "metadata": {"source": "crawl"}}).encode()
+    _, [record], _ = _run([line])
+    assert record["id"] == 7 and record["lang"] == "en"
+    assert record["text"] == CLEAN
+    assert record["metadata"]["source"] == "crawl" and record["metadata"]["input_type"] == "text"
+    assert "removed" not in record
+
+
+def test_document_only_and_removed():
+    settings = StreamSettings(document_only=True, with_removed=True)
+    _, [record], _ = _run([_good(1)], settings)
+    assert set(record) == {"id", "text", "metadata", "removed"}
+    assert record["removed"][0]["rule"] == "nav.skip-to-content"
+
+
+def test_the_field_can_be_named():
+    line = json.dumps({"body": ARTICLE, "text": "not this one"}).encode()
+    _, [record], _ = _run([line], StreamSettings(field="body"))
+    assert record["text"] == CLEAN and record["body"] == ARTICLE
+
+
+def test_html_field_is_preferred_and_kept():
+    page = "<html><head><title>T</title></head><body><article><p>" + CLEAN + "</p></article></body></html>"
+    _, [record], _ = _run([json.dumps({"html": page, "text": "scraper text"}).encode()])
+    assert record["html"] == page
+    assert CLEAN in record["text"]
+
+
+def test_a_record_over_the_time_limit_is_an_error_record():
+    _, records, [error] = _run([_good(1)], StreamSettings(limits=Limits(time_limit=1e-9)))
+    assert records == [] and error["error"] == "TimeLimitExceeded" and error["id"] == "r1"
+
+
+def test_blank_lines_are_not_records():
+    summary, records, _ = _run([_good(1), b"", b"   ", _good(2)])
+    assert summary.records_in == 2 and len(records) == 2
+
+
+def test_too_many_errors_stop_the_stream_early():
+    summary, _, errors = _run([b"{bad"] * 300, max_error_rate=0.5)
+    assert summary.stopped and summary.records_in < 300 and len(errors) == summary.errors
+
+
+def test_two_jobs_write_what_one_job_writes():
+    lines = [_good(n) if n % 7 else b"{bad" for n in range(60)]
+    one, two = _run(lines), _run(lines, jobs=2)
+    assert one[1] == two[1] and one[2] == two[2]
+
+
+def test_limits_in_the_library():
+    with pytest.raises(cleaner.InputTooLarge):
+        cleaner.clean("x" * 100, limits=cleaner.Limits(max_input_bytes=10))
+    with pytest.raises(cleaner.TooComplex):
+        cleaner.clean("<html><body>" + "<p>a</p>" * 50 + "</body></html>", limits=cleaner.Limits(max_html_elements=20))
+    with pytest.raises(cleaner.TimeLimitExceeded):
+        cleaner.clean(ARTICLE, limits=cleaner.Limits(time_limit=1e-9))
+
+
+# --- the command line --------------------------------------------------------------------------
+
+
+def _cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cleaner.cli", *args], input=stdin, capture_output=True, timeout=120)
+
+
+def test_exit_codes_and_summary(tmp_path):
+    good = b"\n".join([_good(1), _good(2)]) + b"\n"
+    ok = _cli("--jsonl", stdin=good)
+    assert ok.returncode == 0 and ok.stdout.count(b"\n") == 2
+    assert b"2 records in, 2 written, 0 errors" in ok.stderr
+    some_bad = _cli("--jsonl", "--errors", str(tmp_path / "errors.jsonl"), stdin=good + b"{bad\n")
+    assert some_bad.returncode == 1
+    assert json.loads((tmp_path / "errors.jsonl").read_text())["error"] == "InvalidJSON"
+    rules = tmp_path / "bad.toml"
+    rules.write_text("[[rule]]\nid = 'x'\n")
+    assert _cli("--jsonl", "--rules", str(rules), stdin=good).returncode == 2
+    assert _cli("--jsonl", str(tmp_path / "missing.jsonl")).returncode == 3
+
+
+def test_gzip_input_is_read_as_such(tmp_path):
+    path = tmp_path / "crawl.jsonl.gz"
+    path.write_bytes(gzip.compress(_good(1) + b"\n"))
+    done = _cli("--jsonl", str(path))
+    assert done.returncode == 0 and json.loads(done.stdout)["text"] == CLEAN
+
+
+def test_a_closed_stdout_ends_the_stream_quietly():
+    lines = b"\n".join(_good(n) for n in range(400)) + b"\n"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cleaner.cli", "--jsonl"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    proc.stdin.write(lines)
+    proc.stdin.close()
+    proc.stdout.readline()
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 0
+    assert b"Traceback" not in proc.stderr.read()
+
+
+def test_sigterm_stops_after_the_records_already_written():
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cleaner.cli", "--jsonl"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    proc.stdin.write(b"\n".join(_good(n) for n in range(20)) + b"\n")
+    proc.stdin.flush()  # stdin stays open: the stream waits for more
+    written = [proc.stdout.readline() for _ in range(16)]  # one batch is written once cleaned
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=60) == 3
+    assert all(json.loads(line)["text"] == CLEAN for line in written)
+    assert b"stopped: signal SIGTERM" in proc.stderr.read()
