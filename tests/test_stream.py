@@ -142,11 +142,14 @@ def test_gzip_input_is_read_as_such(tmp_path):
     assert done.returncode == 0 and json.loads(done.stdout)["text"] == CLEAN
 
 
+def _stream_process() -> subprocess.Popen:
+    command = [sys.executable, "-m", "cleaner.cli", "--jsonl"]
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
 def test_a_closed_stdout_ends_the_stream_quietly():
     lines = b"\n".join(_good(n) for n in range(400)) + b"\n"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cleaner.cli", "--jsonl"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
+    proc = _stream_process()
     proc.stdin.write(lines)
     proc.stdin.close()
     proc.stdout.readline()
@@ -156,9 +159,7 @@ def test_a_closed_stdout_ends_the_stream_quietly():
 
 
 def test_sigterm_stops_after_the_records_already_written():
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cleaner.cli", "--jsonl"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
+    proc = _stream_process()
     proc.stdin.write(b"\n".join(_good(n) for n in range(20)) + b"\n")
     proc.stdin.flush()  # stdin stays open: the stream waits for more
     written = [proc.stdout.readline() for _ in range(16)]  # one batch is written once cleaned
