@@ -309,17 +309,34 @@ def _cleaned_in_workers(
 def _yield_oldest(pending, pool, settings: StreamSettings, jobs: int):
     batch, future = pending.popleft()
     try:
-        results = future.result()
-    except BrokenProcessPool:
-        results = [
-            (None, error_record(n, None, RecordError("WorkerDied", "the worker process died"))) for n, _ in batch
-        ]
-        pool.shutdown(wait=False, cancel_futures=True)
-        pool = _pool(settings, jobs)
-        resent = [(b, pool.submit(_clean_batch, b)) for b, _ in pending]
-        pending.clear()
-        pending.extend(resent)
+        results = future.result(timeout=_batch_timeout(settings, len(pending) + 1))
+    except Exception as exc:  # a dead or stuck worker, or a batch that could not travel
+        died = isinstance(exc, BrokenProcessPool | TimeoutError)
+        reason = RecordError("WorkerDied", "the worker process died or hung") if died else exc
+        results = [(None, error_record(number, None, reason)) for number, _ in batch]
+        if died:
+            pool = _restart(pool, pending, settings, jobs)
     yield batch, results
+    return pool
+
+
+def _batch_timeout(settings: StreamSettings, batches_ahead: int) -> float | None:
+    """How long to wait for a batch before its worker counts as stuck (in C code, where the
+    time-limit signal cannot reach): every record of it and of the batches queued with it at
+    its time limit, and a minute more."""
+    limit = settings.limits.time_limit
+    return None if limit is None else 60 + limit * BATCH_RECORDS * batches_ahead
+
+
+def _restart(pool: ProcessPoolExecutor, pending, settings: StreamSettings, jobs: int) -> ProcessPoolExecutor:
+    """A new pool, the old one's workers killed and the batches it held sent again."""
+    for process in list(getattr(pool, "_processes", {}).values()):  # a stuck worker ignores shutdown
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    pool = _pool(settings, jobs)
+    resent = [(b, pool.submit(_clean_batch, b)) for b, _ in pending]
+    pending.clear()
+    pending.extend(resent)
     return pool
 
 

@@ -167,3 +167,25 @@ def test_sigterm_stops_after_the_records_already_written():
     assert proc.wait(timeout=60) == 3
     assert all(json.loads(line)["text"] == CLEAN for line in written)
     assert b"stopped: signal SIGTERM" in proc.stderr.read()
+
+
+def test_a_worker_that_dies_loses_no_record(monkeypatch):
+    import os
+
+    import cleaner.stream as stream
+
+    real = stream.clean_record
+
+    def deadly(number, line, settings):
+        if line and b"die" in line:
+            os._exit(1)  # the worker process is killed under its batch
+        return real(number, line, settings)
+
+    monkeypatch.setattr(stream, "clean_record", deadly)  # workers are forked: they see it too
+    lines = [_good(n) for n in range(40)] + [b'{"text": "die"}'] + [_good(n) for n in range(40, 64)]
+    summary, records, errors = _run(lines, jobs=2)
+    assert summary.records_in == 65 == summary.written + summary.errors
+    assert 41 in [e["line"] for e in errors if e["error"] == "WorkerDied"]
+    failed_lines = {e["line"] for e in errors}
+    for number, line in enumerate(lines, 1):  # each record written, or named by an error record
+        assert number in failed_lines or json.loads(line)["id"] in {r["id"] for r in records}
