@@ -5,10 +5,15 @@ no rule matches. Reading the parsed pattern once tells, for most rules, a length
 which it cannot match, and a few words of which a matching text must contain one; a check
 against those costs a string search, where trying the regex costs a match attempt at every
 position. Both facts only ever rule a rule out; the regex still decides.
+
+User rules run on RE2 (see ruleset), whose syntax is mostly Python's: `read_alike_by_re2` says
+when Python's parser reads such a pattern as RE2 does, so that these facts hold for it too.
 """
 
 from __future__ import annotations
 
+import re
+import warnings
 from functools import lru_cache
 
 try:  # the parser behind `re`; without it, every rule is simply tried
@@ -145,3 +150,28 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
         return a
     key_a, key_b = (min(map(len, a)), -len(a)), (min(map(len, b)), -len(b))
     return b if key_b > key_a else a
+
+
+# What RE2 reads otherwise than Python: a count RE2 takes as literal text ("{,3}", "{01}"), and a
+# POSIX class ("[[:alpha:]]", "[a[:digit:]]"; for Python a set of "[:alph" or "a[:dgt", then "]")
+_RE2_READS_OTHERWISE = re.compile(r"\{,|[{,]0\d|\[:")
+
+
+@lru_cache(maxsize=4096)
+def read_alike_by_re2(pattern: str) -> bool:
+    """Whether Python's parser reads the pattern as RE2 does, so the facts here hold when RE2 runs it.
+
+    Python refuses most of RE2's own syntax (`\\pL`, `\\z`, `\\Q...\\E`), but reads a few forms
+    differently without an error (_RE2_READS_OTHERWISE), and some only with a FutureWarning
+    ("possible nested set"). A pattern with any of them, or that Python cannot parse, gets no
+    facts: its rule is tried on every block, which is slower but never wrong.
+    """
+    if _parser is None or _RE2_READS_OTHERWISE.search(pattern):
+        return False
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            _parser.parse(pattern, 0)
+        except Exception:  # an error, or a warning that Python may read this otherwise
+            return False
+    return True

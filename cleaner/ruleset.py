@@ -4,6 +4,11 @@ A rule file is data (see README, "Rule format"): optional file-level `language` 
 or `domains` (a site's host names), then `[[rule]]` tables. Every rule carries examples that must
 and must not match, and a rule whose own examples disagree with it is refused at load time, so
 a rule file that loads is a rule file that does what its examples say.
+
+The built-in files' regexes run on Python's `re`: they are vetted, tested against their examples,
+and rely on its Unicode `\\w` and `\\b`. Any other file's run on RE2, whose time is linear in the
+text whatever the pattern, so a user's rule cannot hang cleaning with catastrophic backtracking;
+a pattern RE2 refuses (back references, look-arounds) is an error when the file loads.
 """
 
 from __future__ import annotations
@@ -17,9 +22,11 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import re2
+
 from .document import Block, fold
 from .errors import RuleFileError
-from .regex_facts import longest_on_folded, required_literals
+from .regex_facts import longest_on_folded, read_alike_by_re2, required_literals
 
 SCOPES = ("block", "line", "prefix", "contains")
 _REQUIRED = {"id": str, "kind": str, "pattern": str, "reason": str, "match": list, "keep": list}
@@ -59,7 +66,8 @@ class Rule:
     keep: tuple[str, ...] = ()
     description: str = ""
     where: str = "anywhere"  # "tail": only in the run of blocks that ends the text (sign-offs, boilerplate)
-    compiled: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    engine: str = "re"  # what runs the regex: "re" (built-in files) or "re2" (any other file)
+    compiled: re.Pattern[str] | re2._Regexp | None = field(default=None, compare=False, repr=False)
 
     def matches(self, block: Block) -> bool:
         """True when the block, in this rule's scope, is what the pattern describes."""
@@ -71,10 +79,16 @@ class Rule:
 
     def _matches_text(self, folded: str) -> bool:
         if self.compiled is not None:
+            if self.scope != "contains":
+                folded = folded.rstrip(" .!") or folded
+            subject: str | bytes = folded
+            if self.engine == "re2":
+                # RE2 reads UTF-8; "surrogatepass" keeps a lone surrogate (which `re` matches as one
+                # character) from failing the encoding, and RE2's "." still takes it as one.
+                subject = folded.encode("utf-8", "surrogatepass")
             if self.scope == "contains":
-                return self.compiled.search(folded) is not None
-            folded = folded.rstrip(" .!") or folded
-            found = self.compiled.match(folded) if self.scope == "prefix" else self.compiled.fullmatch(folded)
+                return self.compiled.search(subject) is not None
+            found = self.compiled.match(subject) if self.scope == "prefix" else self.compiled.fullmatch(subject)
             return found is not None
         if self.scope == "prefix":
             return folded.casefold().startswith(fold(self.pattern).casefold())
@@ -107,8 +121,9 @@ class RuleFile:
 
 class RuleSet:
     """Rules ready to match, in order: whole-block literals in one dict lookup; whole-block regexes
-    in one alternation; line, prefix and contains rules one by one, each only where a word it needs
-    is present. The first rule in file order that matches wins."""
+    in one alternation (RE2 ones, from users' files, one by one); line, prefix and contains rules
+    one by one, each only where a word it needs is present. The first rule in file order that
+    matches wins."""
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules = tuple(rules)
@@ -123,13 +138,13 @@ class RuleSet:
         self._block_regex = [(i, r) for i, r in enumerate(self._ordered) if r.regex and r.scope == "block"]
         self._others = [(i, r, _keys(r)) for i, r in enumerate(self._ordered) if not (r.regex and r.scope == "block")]
         all_keys = {key for _, _, keys in self._others if keys is not None for key in keys}
-        self._any_key = (
-            re.compile("|".join(map(re.escape, sorted(all_keys, key=len, reverse=True)))) if all_keys else None
-        )
+        self._any_key = _alternation(all_keys) if all_keys else None
         self._block_regex_long = [
-            (i, r) for i, r in self._block_regex if longest_on_folded(r.pattern, _flags(r)) > LONG_BLOCK_CHARS
+            (i, r)
+            for i, r in self._block_regex
+            if not _facts_hold(r) or longest_on_folded(r.pattern, _flags(r)) > LONG_BLOCK_CHARS
         ]
-        self._combined: dict[bool, re.Pattern[str] | None] = {}  # compiled on first use, by long_text
+        self._combined: dict[bool, _Members] = {}  # made on first use, by long_text
         self._memo: dict[tuple[str, str], Rule | None] = {}
 
     def first_match(self, block: Block) -> Rule | None:
@@ -173,28 +188,44 @@ class RuleSet:
         return next((rule for rule, keys in self._tail if _may_match(keys, body) and rule.matches(block)), None)
 
     def _first_block_regex(self, block: Block) -> tuple[int, Rule] | None:
-        """The first whole-block regex rule that matches, found with one alternation of them.
+        """The first whole-block regex rule that matches, found with one alternation of the `re` ones.
 
         A block longer than LONG_BLOCK_CHARS is tried only against the rules that can match
         that much folded text. The alternation ignores `max_words`: when the rule it finds
-        allows fewer words than the block has, the rules after it are tried one by one.
+        allows fewer words than the block has, the rules after it are tried one by one. RE2
+        rules stay out of it (joined with the others they would run on `re`, which could
+        backtrack for ever): they are tried one by one, in file order, up to the rule it found.
         """
         text = block.body.rstrip(" .!") or block.body
         long_text = len(text) > LONG_BLOCK_CHARS
         if long_text not in self._combined:
-            self._combined[long_text] = _combine(self._block_regex_long if long_text else self._block_regex)
-        members = self._block_regex_long if long_text else self._block_regex
-        pattern = self._combined[long_text]
+            self._combined[long_text] = _Members.of(self._block_regex_long if long_text else self._block_regex)
+        members = self._combined[long_text]
         start = 0
-        if pattern is not None:
-            found = pattern.fullmatch(text)
-            if found is None:
-                return None
-            start = int(found.lastgroup.removeprefix("_rule"))
-        for index, rule in members[start:]:
+        if members.combined is not None:
+            found = members.combined.fullmatch(text)
+            start = len(members.python) if found is None else int(found.lastgroup.removeprefix("_rule"))
+        best = next(((i, rule) for i, rule in members.python[start:] if rule.matches(block)), None)
+        for index, rule in members.linear:
+            if best is not None and index > best[0]:
+                break
             if rule.matches(block):
                 return index, rule
-        return None
+        return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Members:
+    """Whole-block regex rules (with their places in file order) by engine, the `re` ones combined."""
+
+    python: list[tuple[int, Rule]]
+    linear: list[tuple[int, Rule]]  # RE2
+    combined: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, members: list[tuple[int, Rule]]) -> _Members:
+        python = [(i, r) for i, r in members if r.engine == "re"]
+        return cls(python, [(i, r) for i, r in members if r.engine == "re2"], _combine(python))
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str]:
@@ -227,7 +258,12 @@ def _keys(rule: Rule) -> frozenset[str] | None:
     """Case-folded words of which a block needs one for the rule to match it; None if unknown."""
     if not rule.regex:
         return frozenset({literal_key(rule.pattern)}) if literal_key(rule.pattern) else None
-    return required_literals(rule.pattern, _flags(rule))
+    return required_literals(rule.pattern, _flags(rule)) if _facts_hold(rule) else None
+
+
+def _facts_hold(rule: Rule) -> bool:
+    """Whether what Python's parser reads off the rule's pattern (regex_facts) holds for its engine."""
+    return rule.engine == "re" or read_alike_by_re2(rule.pattern)
 
 
 def _flags(rule: Rule) -> int:
@@ -247,8 +283,11 @@ def _combine(members: list[tuple[int, Rule]]) -> re.Pattern[str] | None:
         return None
 
 
-def parse_rule_file(text: str, source: str) -> RuleFile:
-    """Parse and validate rule-file text; raises RuleFileError naming the source and the rule."""
+def parse_rule_file(text: str, source: str, *, builtin: bool = False) -> RuleFile:
+    """Parse and validate rule-file text; raises RuleFileError naming the source and the rule.
+
+    Regexes of a `builtin` file run on Python's `re`; any other file's on RE2 (see the top).
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -265,12 +304,13 @@ def parse_rule_file(text: str, source: str) -> RuleFile:
     domains = data.get("domains", [])
     if not isinstance(domains, list) or not all(isinstance(d, str) and d for d in domains):
         raise RuleFileError(source, "domains must be a list of host names")
-    rules = tuple(_parse_rule(table, source, n) for n, table in enumerate(tables, 1))
+    engine = "re" if builtin else "re2"
+    rules = tuple(_parse_rule(table, source, n, engine) for n, table in enumerate(tables, 1))
     _refuse_duplicate_ids(rules, source)
     return RuleFile(source, rules, language, tuple(d.lower().lstrip(".") for d in domains))
 
 
-def _parse_rule(table: object, source: str, n: int) -> Rule:
+def _parse_rule(table: object, source: str, n: int, engine: str) -> Rule:
     if not isinstance(table, dict):
         raise RuleFileError(source, f"rule #{n} is not a table")
     rule_id = table.get("id") if isinstance(table.get("id"), str) else f"#{n}"
@@ -299,7 +339,8 @@ def _parse_rule(table: object, source: str, n: int) -> Rule:
         keep=tuple(table["keep"]),
         description=table.get("description", ""),
         where=table.get("where", "anywhere"),
-        compiled=_compile(table, source, rule_id),
+        engine=engine,
+        compiled=_compile(table, source, rule_id, engine),
     )
     _check_examples(rule, source)
     return rule
@@ -322,14 +363,32 @@ def _check_keys(table: dict, source: str, rule_id: str) -> None:
             raise RuleFileError(source, f"{key!r} needs at least one non-empty example string", rule_id)
 
 
-def _compile(table: dict, source: str, rule_id: str) -> re.Pattern[str] | None:
+def _compile(table: dict, source: str, rule_id: str, engine: str) -> re.Pattern[str] | re2._Regexp | None:
     if not table.get("regex", False):
         return None
-    flags = 0 if table.get("case_sensitive", False) else re.IGNORECASE
+    case_sensitive = table.get("case_sensitive", False)
+    if engine == "re2":
+        return _compile_re2(table["pattern"], case_sensitive, source, rule_id)
     try:
-        return re.compile(table["pattern"], flags)
+        return re.compile(table["pattern"], 0 if case_sensitive else re.IGNORECASE)
     except re.error as exc:
         raise RuleFileError(source, f"pattern is not a valid regex: {exc}", rule_id) from None
+
+
+def _compile_re2(pattern: str, case_sensitive: bool, source: str, rule_id: str) -> re2._Regexp:
+    options = re2.Options()
+    options.case_sensitive = case_sensitive
+    options.log_errors = False  # the error is raised, naming the rule; RE2 would also print it
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        reason = exc.args[0].decode("utf-8", "replace") if isinstance(exc.args[0], bytes) else str(exc)
+        raise RuleFileError(
+            source,
+            f"pattern is not a valid regex for RE2, the linear-time engine of user rules: {reason} "
+            "(RE2 has no back references or look-arounds; see README, Rule format)",
+            rule_id,
+        ) from None
 
 
 def _check_examples(rule: Rule, source: str) -> None:
@@ -372,7 +431,9 @@ def _load_cached(path: str, _mtime: int, _size: int) -> RuleFile:
 def builtin_rule_files() -> tuple[RuleFile, ...]:
     """The rule files shipped in the package (the repository's top-level `rules/`)."""
     root = _rules_root()
-    return tuple(parse_rule_file(item.read_text(encoding="utf-8"), name) for name, item in _toml_files(root))
+    return tuple(
+        parse_rule_file(item.read_text(encoding="utf-8"), name, builtin=True) for name, item in _toml_files(root)
+    )
 
 
 def _rules_root():
