@@ -21,10 +21,16 @@ class Page:
     doc: Document = field(default_factory=Document)
     whole_page: bool | None = None  # True: menus and footers surround the article; None: judge
 
+    _kept: list[Block] | None = field(default=None, init=False, repr=False)
+
     def kept(self) -> list[Block]:
-        return [b for b in self.blocks if b.kept]
+        """The blocks no pass has dropped, in order (the same list until the next drop: read it, don't change it)."""
+        if self._kept is None:
+            self._kept = [b for b in self.blocks if b.removal is None]
+        return self._kept
 
     def drop(self, block: Block, kind: str, rule: str, reason: str) -> None:
         """Label `block` as removed, unless an earlier pass already did."""
         if block.removal is None:
             block.removal = Removal(kind, rule, reason)
+            self._kept = None
