@@ -15,6 +15,7 @@ limits on.
 from __future__ import annotations
 
 import re
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -100,7 +101,6 @@ def parse(markup: str) -> html.HtmlElement:
         return html.document_fromstring("<html><body></body></html>", parser=_parser())
 
 
-_PARAGRAPH_TEXT = etree.XPath("//p//text()", smart_strings=False)
 _COUNT_ELEMENTS = etree.XPath("count(//*)")
 
 
@@ -120,7 +120,7 @@ def extract(markup: str, url: str | None = None, limits: Limits = DEFAULT_LIMITS
     limits.check_elements(int(_COUNT_ELEMENTS(tree)))
     remove_hidden(tree, attributes_only=True)  # trafilatura itself drops display:none, aria-hidden
     metadata = read_metadata(tree, url)  # before extraction, which prunes the tree
-    paragraph_chars = sum(map(len, _PARAGRAPH_TEXT(tree)))
+    paragraph_chars = sum(len(text) for p in tree.iter("p") for text in p.itertext())
     text, link_shares = _main_content(tree, paragraph_chars)
     if len(text) < MIN_EXTRACTED_CHARS or _one_page_sized_block(text):
         remove_hidden(tree)
@@ -157,13 +157,22 @@ def _with_sibling_sections(tree: html.HtmlElement, text: str) -> str:
     known = set(blocks)
     paragraphs = [(p, _SPACES.sub(" ", p.text_content()).strip()) for p in tree.iter("p")]
     kinds = {_container_kind(p) for p, t in paragraphs if t in known}
-    out, position = list(blocks), 0
+    places: dict[str, deque[int]] = defaultdict(deque)  # where each extracted block stands
+    for index, block in enumerate(blocks):
+        places[block].append(index)
+    out: list[str] = []
+    taken = 0  # extracted blocks already in `out`
     for p, t in paragraphs:
-        if t in known:
-            position = out.index(t, position) + 1 if t in out[position:] else position
+        if t in known:  # an extracted paragraph: the blocks up to it come first
+            while places[t] and places[t][0] < taken:
+                places[t].popleft()
+            if places[t]:
+                upto = places[t].popleft() + 1
+                out.extend(blocks[taken:upto])
+                taken = upto
         elif t and _container_kind(p) in kinds and count_words(t) >= SIBLING_MIN_WORDS and not _link_dense(p, t):
-            out.insert(position, t)
-            position += 1
+            out.append(t)
+    out.extend(blocks[taken:])
     return "\n\n".join(out)
 
 
@@ -192,6 +201,21 @@ def _trafilatura(tree: html.HtmlElement, fast: bool) -> tuple[str, dict[str, tup
     if result is None or result.body is None:
         return "", link_shares
     return _blocks_text(result.body, link_shares), link_shares
+
+
+def load_extractors() -> None:
+    """Import trafilatura, htmldate and jusText's stop lists now rather than on the first page
+    that needs them (a stream does this before any record's time limit starts)."""
+    import htmldate  # noqa: F401
+    import trafilatura.metadata  # noqa: F401
+    from trafilatura import bare_extraction  # noqa: F401
+
+    try:
+        from trafilatura.external import jt_stoplist_init  # internal: loaded on the first fallback
+
+        jt_stoplist_init()
+    except (ImportError, AttributeError):  # pragma: no cover - another trafilatura layout
+        pass
 
 
 def remove_hidden(tree: html.HtmlElement, attributes_only: bool = False) -> None:

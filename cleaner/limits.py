@@ -18,8 +18,8 @@ MB = 1_000_000
 class Limits:
     """Bounds on one document; None turns a bound off.
 
-    - `max_input_bytes`: the input's size (bytes, or characters of a `str`); trafilatura's own
-      default is 20 MB.
+    - `max_input_bytes`: the input's size in bytes (a `str` counts as its UTF-8 bytes);
+      trafilatura's own default is 20 MB.
     - `max_html_elements`: elements of a parsed page. Depth needs no bound of ours: the parser
       (libxml2, without its "huge" option) stops nesting at 255 levels.
     - `time_limit`: seconds for one document, checked between the steps of cleaning (decode,
@@ -43,10 +43,13 @@ class Limits:
 
     def check_size(self, source: object) -> None:
         """Refuse a str or bytes input over `max_input_bytes` (other types are decode's to refuse)."""
-        sized = isinstance(source, str | bytes | bytearray | memoryview)
-        if sized and self.max_input_bytes is not None and len(source) > self.max_input_bytes:
-            unit = "bytes" if isinstance(source, bytes | bytearray | memoryview) else "characters"
-            raise InputTooLarge(f"the input is {len(source):,} {unit}, over the limit of {self.max_input_bytes:,}")
+        if self.max_input_bytes is None or not isinstance(source, str | bytes | bytearray | memoryview):
+            return
+        size = len(source)
+        if isinstance(source, str) and 4 * size > self.max_input_bytes >= size:
+            size = len(source.encode("utf-8", "surrogatepass"))  # only when the characters leave it open
+        if size > self.max_input_bytes:
+            raise InputTooLarge(f"the input is {size:,} bytes, over the limit of {self.max_input_bytes:,}")
 
     def check_elements(self, count: int) -> None:
         if self.max_html_elements is not None and count > self.max_html_elements:

@@ -13,6 +13,7 @@ a pattern RE2 refuses (back references, look-arounds) is an error when the file 
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -47,7 +48,9 @@ def literal_key(text: str) -> str:
 
 LONG_BLOCK_CHARS = 160  # a longer block is tried against the few rules that reach that far
 MEMO_CHARS = 120  # blocks up to this long have their rule match remembered
-MEMO_SIZE = 50_000
+MEMO_SIZE = 50_000  # remembered answers in all, across every rule set (about 0.3 kB each)
+_MEMO: dict[tuple[int, str, str], Rule | None] = {}  # (rule set's serial, text, body) -> answer
+_SERIALS = itertools.count()
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,22 +148,22 @@ class RuleSet:
             if not _facts_hold(r) or longest_on_folded(r.pattern, _flags(r)) > LONG_BLOCK_CHARS
         ]
         self._combined: dict[bool, _Members] = {}  # made on first use, by long_text
-        self._memo: dict[tuple[str, str], Rule | None] = {}
+        self._serial = next(_SERIALS)  # its key in the shared memo (an id could be reused)
 
     def first_match(self, block: Block) -> Rule | None:
         """The rule that recognises this block wherever it stands, or None; literals are looked up first.
 
         Short blocks (menu entries, buttons, labels) recur within a page and across a site's
-        pages: their answers are remembered, up to MEMO_SIZE of them.
+        pages: their answers are remembered, up to MEMO_SIZE of them for all rule sets together.
         """
         if len(block.text) > MEMO_CHARS:
             return self._first_match(block)
-        key = (block.text, block.body)
-        if key not in self._memo:
-            if len(self._memo) >= MEMO_SIZE:
-                self._memo.clear()
-            self._memo[key] = self._first_match(block)
-        return self._memo[key]
+        key = (self._serial, block.text, block.body)
+        if key not in _MEMO:
+            if len(_MEMO) >= MEMO_SIZE:
+                _MEMO.clear()
+            _MEMO[key] = self._first_match(block)
+        return _MEMO[key]
 
     def _first_match(self, block: Block) -> Rule | None:
         body = block.body.casefold()

@@ -98,7 +98,8 @@ def clean_record(number: int, line: bytes | None, settings: StreamSettings) -> R
                 limits=settings.limits,
             )
             out = _output(record, field_name, doc.to_dict(), settings)
-        return (json.dumps(out, ensure_ascii=False) + "\n").encode("utf-8"), None
+        # A lone surrogate (half an emoji, escaped in the input) leaves as the same JSON escape.
+        return (json.dumps(out, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace"), None
     except Exception as exc:  # a record's failure, whatever it is, is that record's error record
         return None, error_record(number, record_id, exc)
 
@@ -121,10 +122,14 @@ def _error_class(exc: BaseException) -> str:
 def _parse(line: bytes | None, limits: Limits) -> dict[str, Any]:
     if line is None:
         raise RecordError("RecordTooLarge", f"the line is over the limit of {limits.record_bytes():,} bytes")
-    record = json.loads(line)  # bytes: UTF-8 (or UTF-16/32) checked on the way
+    record = json.loads(line, parse_constant=_not_json)  # bytes: UTF-8 (or UTF-16/32) checked on the way
     if not isinstance(record, dict):
         raise RecordError("NotAnObject", f"a record must be a JSON object, not {type(record).__name__}")
     return record
+
+
+def _not_json(name: str) -> None:
+    raise RecordError("InvalidJSON", f"{name} is not JSON (Python reads it, strict parsers do not)")
 
 
 def _id_of(record: dict[str, Any]) -> object:
@@ -274,11 +279,36 @@ def _check_error_rate(summary: Summary, max_error_rate: float | None) -> None:
         raise StopStream(f"errors in {summary.errors} of {summary.records_in} records, over --max-error-rate")
 
 
+def warm_up(settings: StreamSettings) -> None:
+    """Pay the one-off costs before any record's time limit runs: imports, model loads, rule compiles.
+
+    A time-limit signal that lands inside an import leaves the module half loaded for good (every
+    later record fails on it), and a record should not be charged for the process's start.
+    """
+    from .extract import load_extractors
+
+    load_extractors()
+    rules = list(settings.rules) or None
+    for sample in _WARM_UP_SAMPLES:
+        clean(sample, rules=rules).to_dict()  # to_dict reads the language: its model loads
+
+
+# HTML, undeclared non-UTF-8 bytes (chardet), mojibake (ftfy) and text: each path once.
+_WARM_UP_SAMPLES = (
+    b"<html><head><title>Talks</title></head><body><article><p>The minister said on Monday that the talks "
+    b"would resume in the spring, officials said.</p></article></body></html>",
+    "Caf\u00e9 owners said on Monday that the talks would resume \u2013 in the spring.".encode("cp1252"),
+    "The caf\u00c3\u00a9 owners said on Monday that the talks would resume in the spring.",
+    "Skip to content\n\nThe minister said on Monday that the talks would resume in the spring.",
+)
+
+
 def _cleaned(
     work: Iterator[list[Line]], settings: StreamSettings, jobs: int
 ) -> Iterator[tuple[list[Line], list[Result]]]:
     """Each batch with its results, in input order."""
     if jobs <= 1:
+        warm_up(settings)
         for batch in work:
             yield batch, [clean_record(number, line, settings) for number, line in batch]
         return
@@ -303,6 +333,8 @@ def _cleaned_in_workers(
         while pending:
             pool = yield from _yield_oldest(pending, pool, settings, jobs)
     finally:
+        if pending:  # stopped early (a signal, too many errors, a closed output): no waiting for workers
+            _kill_workers(pool)
         pool.shutdown(wait=False, cancel_futures=True)
 
 
@@ -330,14 +362,20 @@ def _batch_timeout(settings: StreamSettings, batches_ahead: int) -> float | None
 
 def _restart(pool: ProcessPoolExecutor, pending, settings: StreamSettings, jobs: int) -> ProcessPoolExecutor:
     """A new pool, the old one's workers killed and the batches it held sent again."""
-    for process in list(getattr(pool, "_processes", {}).values()):  # a stuck worker ignores shutdown
-        process.kill()
+    _kill_workers(pool)
     pool.shutdown(wait=False, cancel_futures=True)
     pool = _pool(settings, jobs)
     resent = [(b, pool.submit(_clean_batch, b)) for b, _ in pending]
     pending.clear()
     pending.extend(resent)
     return pool
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's workers now: shutdown() lets them finish their batches, which a stuck
+    worker never does and a stopped stream should not wait for."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
 
 
 def _pool(settings: StreamSettings, jobs: int) -> ProcessPoolExecutor:
@@ -352,6 +390,7 @@ def _start_worker(settings: StreamSettings) -> None:
     global _WORKER_SETTINGS
     _WORKER_SETTINGS = settings
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_up(settings)
 
 
 def _clean_batch(batch: list[Line]) -> list[Result]:

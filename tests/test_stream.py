@@ -189,3 +189,43 @@ def test_a_worker_that_dies_loses_no_record(monkeypatch):
     failed_lines = {e["line"] for e in errors}
     for number, line in enumerate(lines, 1):  # each record written, or named by an error record
         assert number in failed_lines or json.loads(line)["id"] in {r["id"] for r in records}
+
+
+def test_nan_and_infinity_are_not_json():
+    _, _, [error] = _run([b'{"id": "n", "text": "The minister said so.", "score": NaN}'])
+    assert error["error"] == "InvalidJSON" and error["id"] is None
+
+
+def test_a_lone_surrogate_leaves_as_the_same_escape():
+    line = b'{"id": "s", "text": "The minister said on Monday that talks would resume \\ud800."}'
+    _, [record], _ = _run([line])
+    assert record["text"].endswith("\ud800.")
+
+
+def test_the_size_limit_counts_utf8_bytes():
+    with pytest.raises(cleaner.InputTooLarge):
+        cleaner.clean("é" * 6, limits=cleaner.Limits(max_input_bytes=10))  # 6 characters, 12 bytes
+    assert cleaner.clean("é" * 5, limits=cleaner.Limits(max_input_bytes=10)).text == "é" * 5
+
+
+def test_start_up_costs_are_not_charged_to_the_first_records():
+    done = _cli("--jsonl", "--time-limit", "0.3", stdin=b"\n".join(_good(n) for n in range(3)) + b"\n")
+    assert done.returncode == 0, done.stderr
+    assert b"3 records in, 3 written, 0 errors" in done.stderr
+
+
+def test_a_signal_does_not_wait_for_the_workers_slow_records(tmp_path):
+    comments = "".join(f"<div class='c'><p>Reader {i} wrote: the talks resume.</p></div>" for i in range(40_000))
+    page = (
+        f"<html><body><article><p>{'The talks resume in spring, he said. ' * 5}</p>{comments}</article></body></html>"
+    )
+    path = tmp_path / "slow.jsonl"
+    path.write_text("\n".join(json.dumps({"id": n, "html": page}) for n in range(8)) + "\n")
+    command = [sys.executable, "-m", "cleaner.cli", "--jsonl", "--jobs", "2", "--time-limit", "600", str(path)]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        proc.wait(timeout=4)  # the workers are busy with their first pages, seconds each
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=15) == 3  # not the minute the queued pages would take
+    assert b"stopped: signal SIGTERM" in proc.stderr.read()

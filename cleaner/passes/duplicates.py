@@ -66,28 +66,36 @@ class RepeatedBody:
 
     def run(self, page: Page) -> None:
         kept = page.kept()
-        long_blocks = [b for b in kept if b.words >= MIN_REPEAT_WORDS]
-        if not long_blocks:
+        suspects = _sharing_an_end(kept)
+        if not suspects:
             return
-        # A quick look first: a repeat's opening or closing words stand in the text twice.
-        text = "\n".join(b.folded.casefold() for b in kept)
-        shingles: dict[int, set[tuple[str, ...]]] = {}  # by block index, made once per page
-        for block in long_blocks:
-            folded = block.folded.casefold()
-            if text.count(folded[:40]) < 2 and text.count(folded[-40:]) < 2:
-                continue
-            if _mostly_within(block, [b for b in kept if b.words < block.words], shingles):
+        # Shortest first, so that each suspect meets the union of all shorter blocks' sequences.
+        seen: set[tuple[str, ...]] = set()
+        group: list[Block] = []
+        for block in sorted((b for b in kept if b.words <= max(s.words for s in suspects)), key=lambda b: b.words):
+            if group and block.words > group[0].words:
+                seen.update(*map(_shingles, group))
+                group = []
+            group.append(block)
+            if block in suspects and _mostly_within(_shingles(block), seen):
                 page.drop(
                     block, "duplicate-paragraph", "duplicate.repeated-body", "repeats shorter blocks run together"
                 )
 
 
-def _mostly_within(block: Block, others: list[Block], shingles: dict[int, set[tuple[str, ...]]]) -> bool:
-    for b in (block, *others):
-        if b.index not in shingles:
-            shingles[b.index] = _shingles(b)
-    own = shingles[block.index]
-    theirs = set().union(*(shingles[b.index] for b in others))
+def _sharing_an_end(kept: list[Block]) -> set[Block]:
+    """Long blocks that open or close as another kept block does: a repeat of the paragraphs
+    starts with the first one's words and ends with the last one's (a quick look first)."""
+    ends = Counter(end for b in kept for end in _ends(b))
+    return {b for b in kept if b.words >= MIN_REPEAT_WORDS and any(ends[end] > 1 for end in _ends(b))}
+
+
+def _ends(block: Block) -> tuple[tuple[str, str], tuple[str, str]]:
+    folded = block.folded.casefold()
+    return ("start", folded[:40]), ("end", folded[-40:])
+
+
+def _mostly_within(own: set[tuple[str, ...]], theirs: set[tuple[str, ...]]) -> bool:
     return bool(own) and len(own & theirs) >= REPEAT_SHARE * len(own)
 
 

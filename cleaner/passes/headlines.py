@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..document import Block, fold
 from ..page import Page
@@ -93,7 +94,8 @@ def _repeated_above_prose(blocks: list[Block]) -> list[Block]:
     """
     candidates = _candidates(blocks)
     keys = [_key(b) for b in candidates]
-    repeated = [b for b, k in zip(candidates, keys, strict=True) if keys.count(k) > 1]
+    counts = Counter(keys)
+    repeated = [b for b, k in zip(candidates, keys, strict=True) if counts[k] > 1]
     return sorted(repeated, key=lambda b: bool(_PREFIXED.match(b.folded)))
 
 
