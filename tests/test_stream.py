@@ -220,12 +220,12 @@ def test_a_signal_does_not_wait_for_the_workers_slow_records(tmp_path):
         f"<html><body><article><p>{'The talks resume in spring, he said. ' * 5}</p>{comments}</article></body></html>"
     )
     path = tmp_path / "slow.jsonl"
-    path.write_text("\n".join(json.dumps({"id": n, "html": page}) for n in range(8)) + "\n")
+    path.write_text("\n".join(json.dumps({"id": n, "html": page}) for n in range(16)) + "\n")
     command = [sys.executable, "-m", "cleaner.cli", "--jsonl", "--jobs", "2", "--time-limit", "600", str(path)]
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         proc.wait(timeout=4)  # the workers are busy with their first pages, seconds each
     except subprocess.TimeoutExpired:
         proc.send_signal(signal.SIGTERM)
-    assert proc.wait(timeout=15) == 3  # not the minute the queued pages would take
+    assert proc.wait(timeout=8) == 3  # not the minute the queued pages would take
     assert b"stopped: signal SIGTERM" in proc.stderr.read()
