@@ -257,10 +257,8 @@ def run_stream(
                     out.write(line)
                     summary.written += 1
                 else:
-                    errors.write(
-                        json.dumps(error or error_record(number, None, RuntimeError("no result")), ensure_ascii=False)
-                        + "\n"
-                    )
+                    # ASCII escapes: a message quoting the record may hold a lone surrogate
+                    errors.write(json.dumps(error or error_record(number, None, RuntimeError("no result"))) + "\n")
                     summary.errors += 1
             bar.update(len(batch))
             out.flush()

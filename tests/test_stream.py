@@ -229,3 +229,11 @@ def test_a_signal_does_not_wait_for_the_workers_slow_records(tmp_path):
         proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=8) == 3  # not the minute the queued pages would take
     assert b"stopped: signal SIGTERM" in proc.stderr.read()
+
+
+def test_an_error_record_with_a_lone_surrogate_is_written(tmp_path):
+    errors = tmp_path / "errors.jsonl"
+    done = _cli("--jsonl", "--errors", str(errors), stdin=b'{"id": "\\ud800", "title": "no input field"}\n')
+    assert done.returncode == 1, done.stderr
+    error = json.loads(errors.read_text(encoding="utf-8"))
+    assert error["id"] == "\ud800" and error["error"] == "MissingField"
