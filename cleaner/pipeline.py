@@ -50,11 +50,11 @@ def clean(
     text, encoding_info = decode(source, encoding=encoding, headers=headers)
     doc = Document(url=url, encoding=encoding_info)
     link_shares: dict[str, tuple[float, int]] = {}
+    deadline.check("decoding")
     if input_type == "html" or (input_type == "auto" and _looks_like_html(text)):
-        deadline.check("decoding")
         text, link_shares = _extract_into(doc, text, url, limits)
         whole_page = doc.extraction == "whole-page" if whole_page is None else whole_page
-    deadline.check("extraction")
+        deadline.check("extraction")
     blocks = _with_link_shares(text_blocks(text, encoding_info), link_shares)
     page = Page(blocks, select_rules(url or doc.url, _user_rules(rules)), doc, whole_page)
     for step in DEFAULT_PASSES:

@@ -29,18 +29,6 @@ UNBOUNDED = 1 << 62
 
 
 @lru_cache(maxsize=4096)
-def width(pattern: str, flags: int = 0) -> tuple[int, int]:
-    """The shortest and longest text the pattern can match (the longest may be UNBOUNDED)."""
-    if _parser is None:
-        return 0, UNBOUNDED
-    try:
-        lo, hi = _parser.parse(pattern, flags).getwidth()
-    except Exception:  # a pattern `re` compiles but its parser cannot size: assume anything
-        return 0, UNBOUNDED
-    return lo, (UNBOUNDED if hi >= _c.MAXREPEAT else hi)
-
-
-@lru_cache(maxsize=4096)
 def longest_on_folded(pattern: str, flags: int = 0) -> int:
     """The longest folded text (whitespace in single spaces, as rules see blocks) the pattern can
     match: a repeat of whitespace (`\\s*`, `\\s+`) takes one character there, so a rule like

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner.document import Block
-from cleaner.regex_facts import required_literals, width
+from cleaner.regex_facts import UNBOUNDED, longest_on_folded, required_literals
 from cleaner.ruleset import _alternation, builtin_rule_files
 
 
@@ -21,10 +21,11 @@ def test_required_literals_of_sequences_branches_and_repeats():
     assert required_literals(r"(?:ab|cd)\s*x") is None  # under three letters: too common to rule out
 
 
-def test_width_bounds():
-    assert width("abc") == (3, 3)
-    assert width(r"a{2,5}") == (2, 5)
-    assert width(r"a+")[1] > 10**9
+def test_longest_on_folded_text():
+    assert longest_on_folded("abc") == 3
+    assert longest_on_folded(r"a{2,5}") == 5
+    assert longest_on_folded(r"Home\s*[:>]?") == 6  # folded text has single spaces
+    assert longest_on_folded(r"a+") >= UNBOUNDED
 
 
 def test_every_builtin_rule_example_contains_one_of_its_required_words():
