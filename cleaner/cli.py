@@ -20,7 +20,7 @@ from .errors import InputError, RuleFileError
 from .limits import STREAM_TIME_LIMIT, Limits
 from .pipeline import clean
 from .ruleset import load_rules
-from .stream import StopStream, StreamSettings, open_input, run_stream
+from .stream import Interrupted, StreamSettings, open_input, run_stream
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
@@ -226,13 +226,9 @@ def _main_stream(args: argparse.Namespace) -> int:
         if errors is not sys.stderr:
             errors.close()
     print(summary.line(), file=sys.stderr)
-    if summary.stopped and summary.stopped.startswith("signal"):
+    if summary.interrupted:
         return EXIT_FATAL
     return EXIT_INPUT if summary.errors else EXIT_OK
-
-
-class _Signalled(StopStream):
-    pass
 
 
 @contextmanager
@@ -240,7 +236,7 @@ def _stopped_by_signals():
     """SIGINT and SIGTERM end the stream after the records already cleaned are written."""
 
     def stop(signum, _frame):
-        raise _Signalled(f"signal {signal.Signals(signum).name}")
+        raise Interrupted(f"signal {signal.Signals(signum).name}")
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO, Any
 
 from .limits import STREAM_TIME_LIMIT, Limits, TimeLimitExceeded
@@ -56,6 +56,7 @@ class Summary:
     written: int = 0
     errors: int = 0
     stopped: str | None = None  # why the stream ended early, if it did
+    interrupted: bool = False  # ...and whether a signal ended it (a fatal end, not a record's failure)
 
     def line(self) -> str:
         ended = f"; stopped: {self.stopped}" if self.stopped else ""
@@ -75,6 +76,10 @@ class StopStream(BaseException):
 
     A BaseException, like KeyboardInterrupt, so that no record's `except Exception` takes it
     for that record's failure."""
+
+
+class Interrupted(StopStream):
+    """A signal (SIGINT, SIGTERM) ends the stream."""
 
 
 # --- one record ---------------------------------------------------------------------------------
@@ -265,6 +270,7 @@ def run_stream(
             _check_error_rate(summary, max_error_rate)
     except StopStream as stop:
         summary.stopped = str(stop)
+        summary.interrupted = isinstance(stop, Interrupted)
     finally:
         bar.close()
     return summary
@@ -396,12 +402,11 @@ def _clean_batch(batch: list[Line]) -> list[Result]:
     return [clean_record(number, line, _WORKER_SETTINGS) for number, line in batch]
 
 
-@dataclass
 class _NoBar:
-    updates: int = field(default=0)
+    """What run_stream calls on a progress bar, doing nothing (tqdm not even imported)."""
 
     def update(self, n: int) -> None:
-        self.updates += n
+        pass
 
     def close(self) -> None:
         pass
