@@ -140,14 +140,17 @@ class RuleSet:
         self._ordered = [r for r in anywhere if r.regex or r.scope != "block" or r.max_words is not None]
         self._block_regex = [(i, r) for i, r in enumerate(self._ordered) if r.regex and r.scope == "block"]
         self._others = [(i, r, _keys(r)) for i, r in enumerate(self._ordered) if not (r.regex and r.scope == "block")]
-        all_keys = {key for _, _, keys in self._others if keys is not None for key in keys}
-        self._any_key = _alternation(all_keys) if all_keys else None
+        # A long block (a paragraph, most often) meets the few block regexes that reach that far
+        # one by one, each only where a word it needs is present, not as an alternation: that
+        # would try every branch of every rule on every paragraph.
         self._block_regex_long = [
-            (i, r)
+            (i, r, _keys(r))
             for i, r in self._block_regex
             if not _facts_hold(r) or longest_on_folded(r.pattern, _flags(r)) > LONG_BLOCK_CHARS
         ]
-        self._combined: dict[bool, _Members] = {}  # made on first use, by long_text
+        keyed = [(i, keys) for i, _, keys in self._others + self._block_regex_long if keys is not None]
+        self._words = _WordIndex(keyed)
+        self._short: _Members | None = None  # made on first use
         self._serial = next(_SERIALS)  # its key in the shared memo (an id could be reused)
 
     def first_match(self, block: Block) -> Rule | None:
@@ -171,14 +174,14 @@ class RuleSet:
             rule = self._literals.get(body.rstrip(" .!"))  # the body is folded already: its literal key
             if rule is not None:
                 return rule
-        best: tuple[int, Rule] | None = self._first_block_regex(block)
         # Rules that need one of some words are passed over unless the block has one: one search
         # for all their words rules most blocks out at once.
-        any_keys = self._any_key.search(body) is not None if self._any_key is not None else False
+        possible = self._words.rules_in(body)
+        best: tuple[int, Rule] | None = self._first_block_regex(block, possible)
         for index, rule, keys in self._others:
             if best is not None and index > best[0]:
                 break
-            if keys is not None and not (any_keys and any(key in body for key in keys)):
+            if keys is not None and index not in possible:
                 continue
             if rule.matches(block):
                 best = (index, rule)
@@ -190,20 +193,30 @@ class RuleSet:
         body = block.body.casefold()
         return next((rule for rule, keys in self._tail if _may_match(keys, body) and rule.matches(block)), None)
 
-    def _first_block_regex(self, block: Block) -> tuple[int, Rule] | None:
-        """The first whole-block regex rule that matches, found with one alternation of the `re` ones.
+    def _first_block_regex(self, block: Block, possible: frozenset[int]) -> tuple[int, Rule] | None:
+        """The first whole-block regex rule that matches; `possible` holds the rules (by place)
+        whose required words the block has.
 
         A block longer than LONG_BLOCK_CHARS is tried only against the rules that can match
-        that much folded text. The alternation ignores `max_words`: when the rule it finds
-        allows fewer words than the block has, the rules after it are tried one by one. RE2
-        rules stay out of it (joined with the others they would run on `re`, which could
-        backtrack for ever): they are tried one by one, in file order, up to the rule it found.
+        that much folded text, one by one. A shorter one meets one alternation of the `re`
+        rules, which ignores `max_words`: when the rule it finds allows fewer words than the
+        block has, the rules after it are tried one by one. RE2 rules stay out of it (joined
+        with the others they would run on `re`, which could backtrack for ever): they are tried
+        one by one, in file order, up to the rule it found.
         """
         text = block.body.rstrip(" .!") or block.body
-        long_text = len(text) > LONG_BLOCK_CHARS
-        if long_text not in self._combined:
-            self._combined[long_text] = _Members.of(self._block_regex_long if long_text else self._block_regex)
-        members = self._combined[long_text]
+        if len(text) > LONG_BLOCK_CHARS:
+            return next(
+                (
+                    (index, rule)
+                    for index, rule, keys in self._block_regex_long
+                    if (keys is None or index in possible) and rule.matches(block)
+                ),
+                None,
+            )
+        if self._short is None:
+            self._short = _Members.of(self._block_regex)
+        members = self._short
         start = 0
         if members.combined is not None:
             found = members.combined.fullmatch(text)
@@ -215,6 +228,39 @@ class RuleSet:
             if rule.matches(block):
                 return index, rule
         return best
+
+
+RE2_FROM_CHARS = 120  # from this length, looking for many words is faster on RE2 than on `re`
+_NONE: frozenset[int] = frozenset()
+
+
+class _WordIndex:
+    """Which rules' required words a text holds: each rule needs one of its words to match.
+
+    A short text (a label) is searched by `re` for all the words at once, and only when one is
+    there rule by rule. A long one (a paragraph) is read once by an RE2 set, which tells every
+    rule whose words it holds without backtracking; `re` would try every word at every position.
+    """
+
+    def __init__(self, keyed: list[tuple[int, frozenset[str]]]) -> None:
+        self._keyed = keyed
+        words = {word for _, keys in keyed for word in keys}
+        self._any = _alternation(words) if words else None
+        self._set = re2.Set.SearchSet()
+        for _, keys in keyed:
+            self._set.Add("|".join(map(re2.escape, sorted(keys))))
+        self._set.Compile()
+
+    def rules_in(self, text: str) -> frozenset[int]:
+        """The places of the rules whose words `text` (case-folded) holds."""
+        if self._any is None:
+            return _NONE
+        if len(text) < RE2_FROM_CHARS:
+            if self._any.search(text) is None:
+                return _NONE
+            return frozenset(i for i, keys in self._keyed if any(key in text for key in keys))
+        found = self._set.Match(text.encode("utf-8", "surrogatepass"))
+        return frozenset(self._keyed[n][0] for n in found) if found else _NONE
 
 
 @dataclass(frozen=True, slots=True)
