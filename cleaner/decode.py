@@ -72,6 +72,8 @@ def decode(
 
 def normalise_line_ends(text: str) -> str:
     """`\\r\\n`, `\\r` and the Unicode line and paragraph separators as `\\n`."""
+    if "\r" not in text and "\u2028" not in text and "\u2029" not in text:
+        return text  # the common case, told by three quick finds instead of a regex scan
     return _LINE_END.sub("\n", text)
 
 
@@ -324,12 +326,20 @@ _NEEDS_BLOCKWISE_REPAIR = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b\u2060\ufeff\u2028\u2029\r]"
 )
 
+# Any character some repair starts from: the above, the first of a mojibake pair, an odd space.
+_MAY_NEED_REPAIR = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b\u2060\ufeff\u2028\u2029\r"
+    "\u00c2-\u00f4\u00a0\u1680\u2000-\u200a\u202f\u205f]"
+)
+
 
 def repaired_as_a_whole(text: str) -> str | None:
     """`text` with each block as `clean_text` would leave it, when one pass over the whole text
     can do it: then the only repair is odd spaces to plain ones, which changes no line's
     blankness. None when the blocks need repairing one by one (controls, invisible characters,
     mojibake, uncomposed letters)."""
+    if _MAY_NEED_REPAIR.search(text) is None and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        return text  # most text: one scan finds nothing to repair
     if _NEEDS_BLOCKWISE_REPAIR.search(text) is not None:
         return None
     if text.isascii():

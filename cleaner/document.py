@@ -37,8 +37,16 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
+# ASCII letters, digits and "_" (what `\\w` is in ASCII) stay; every other byte becomes a space.
+_ASCII_WORD_BYTES = bytes(c if (chr(c).isalnum() and c < 128) or c == ord("_") else ord(" ") for c in range(256))
+
+
 def count_words(text: str) -> int:
     """Words in `text`, counting two CJK characters as one word."""
+    if text.isascii() and "'" not in text:
+        # The same count without a regex: with no apostrophe to join them, words are the runs
+        # of word characters, and a byte translation plus a split finds those several times faster.
+        return len(text.encode("ascii").translate(_ASCII_WORD_BYTES).split())
     cjk = len(_CJK.findall(text))
     if not cjk:
         return len(_WORD.findall(text))
