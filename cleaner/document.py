@@ -82,6 +82,7 @@ class Block:
     linked_lines: int = 0  # lines that were each a link in the HTML
     _lines: list[str] | None = field(default=None, init=False, repr=False)
     _folded_lines: list[str] | None = field(default=None, init=False, repr=False)
+    _casefolded: str | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.folded = self.body = fold(self.text)
@@ -96,6 +97,13 @@ class Block:
         if self._lines is None:
             self._lines = [line.strip() for line in self.text.split("\n") if line.strip()]
         return self._lines
+
+    @property
+    def casefolded(self) -> str:
+        """`folded`, case-folded: how passes compare blocks with each other."""
+        if self._casefolded is None:
+            self._casefolded = self.folded.casefold()
+        return self._casefolded
 
     @property
     def folded_lines(self) -> list[str]:

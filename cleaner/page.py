@@ -32,5 +32,21 @@ class Page:
     def drop(self, block: Block, kind: str, rule: str, reason: str) -> None:
         """Label `block` as removed, unless an earlier pass already did."""
         if block.removal is None:
-            block.removal = Removal(kind, rule, reason)
+            block.removal = removal(kind, rule, reason)
             self._kept = None
+
+
+_REMOVALS: dict[tuple[str, str, str], Removal] = {}
+MAX_REMOVALS = 4096
+
+
+def removal(kind: str, rule: str, reason: str) -> Removal:
+    """The `Removal` for these words: one shared instance (it is immutable), since a page drops
+    dozens of blocks for the same few reasons and making each anew costs more than looking it up."""
+    key = (kind, rule, reason)
+    found = _REMOVALS.get(key)
+    if found is None:
+        if len(_REMOVALS) >= MAX_REMOVALS:
+            _REMOVALS.clear()
+        found = _REMOVALS[key] = Removal(kind, rule, reason)
+    return found

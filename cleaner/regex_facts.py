@@ -97,6 +97,23 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     return found
 
 
+def needed_words(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """`required_literals` of a compiled pattern: words of which a match holds one, or None."""
+    return required_literals(regex.pattern, regex.flags & re.IGNORECASE)
+
+
+def holds_any(casefolded: str, words: frozenset[str] | None) -> bool:
+    """Whether a case-folded text holds one of `words` (from `needed_words`; None: it may match).
+
+    `re` matches a dotless "ı" to "i" when ignoring case, and casefold keeps it: it is read as "i".
+    """
+    if words is None:
+        return True
+    if "ı" in casefolded:
+        casefolded = casefolded.replace("ı", "i")
+    return any(word in casefolded for word in words)
+
+
 def _required(items) -> frozenset[str] | None:
     """The most selective literal set a sequence of parsed items guarantees."""
     best: frozenset[str] | None = None

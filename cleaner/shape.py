@@ -68,26 +68,41 @@ MONTHS = {
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-_SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’)\]」』）]*$""")
-_OPEN_END = re.compile(r"[:;,–—-]$")
-_ELLIPSIS_END = re.compile(r"""(\.\.\.|…)["'”’)\]]*$""")
+_SENTENCE_MARKS = ".!?…。！？"
+_SENTENCE_CLOSERS = "\"'”’)]」』）"  # quotes and brackets that may close a sentence after its mark
+_ELLIPSIS_CLOSERS = "\"'”’)]"
+_OPEN_ENDS = (":", ";", ",", "–", "—", "-")
+
+# These read the end of a text with string methods, not a regex: a search for a pattern ending
+# in `$` tries every position of the text, and they run on every block, paragraphs included.
+# Like `$`, they look past one final line break.
 
 
 def ends_sentence(text: str) -> bool:
     """True when the text ends as a sentence does (. ! ? … possibly inside quotes or brackets)."""
-    return bool(_SENTENCE_END.search(text))
+    end = _without_final_newline(text).rstrip(_SENTENCE_CLOSERS)
+    return end != "" and end[-1] in _SENTENCE_MARKS
 
 
 def ends_with_ellipsis(text: str) -> bool:
-    return bool(_ELLIPSIS_END.search(text))
+    return _without_final_newline(text).rstrip(_ELLIPSIS_CLOSERS).endswith(("...", "…"))
+
+
+def ends_open(text: str) -> bool:
+    """True when the text ends on a colon, a comma or a dash: more was to follow."""
+    return _without_final_newline(text).endswith(_OPEN_ENDS)
+
+
+def _without_final_newline(text: str) -> str:
+    return text[:-1] if text.endswith("\n") else text
 
 
 def headline_like(block: Block, max_words: int = 25, allow_period: bool = False) -> bool:
     """One short line that reads as a headline: no sentence end (unless allowed), no open end."""
-    if len(block.lines) != 1 or not 2 <= block.words <= max_words:
+    if "\n" in block.text or not 2 <= block.words <= max_words:  # one line: a block has no blank lines
         return False
     text = block.folded
-    if _OPEN_END.search(text) or ends_with_ellipsis(text):
+    if ends_open(text) or ends_with_ellipsis(text):
         return False
     return allow_period or not ends_sentence(text)
 

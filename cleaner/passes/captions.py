@@ -95,7 +95,7 @@ class GalleryCaptions:
 
 
 def _word_sequences(block: Block) -> set[tuple[str, ...]]:
-    words = _GALLERY_WORD.findall(block.folded.casefold())
+    words = _GALLERY_WORD.findall(block.casefolded)
     return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
 
 

@@ -45,7 +45,7 @@ def _recurs_by_design(block: Block) -> bool:
 def _key(block: Block) -> str:
     if headline_like(block):
         return "line:" + " ".join(block.text.split()).casefold()
-    return block.folded.casefold()
+    return block.casefolded
 
 
 MIN_REPEAT_WORDS = 40  # a block this long may be the article's paragraphs run together
@@ -91,7 +91,7 @@ def _sharing_an_end(kept: list[Block]) -> set[Block]:
 
 
 def _ends(block: Block) -> tuple[tuple[str, str], tuple[str, str]]:
-    folded = block.folded.casefold()
+    folded = block.casefolded
     return ("start", folded[:40]), ("end", folded[-40:])
 
 
@@ -100,5 +100,5 @@ def _mostly_within(own: set[tuple[str, ...]], theirs: set[tuple[str, ...]]) -> b
 
 
 def _shingles(block: Block) -> set[tuple[str, ...]]:
-    tokens = _TOKEN.findall(block.folded.casefold())
+    tokens = _TOKEN.findall(block.casefolded)
     return {tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)}

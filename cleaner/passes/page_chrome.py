@@ -30,7 +30,10 @@ _PROSE_MARKS = re.compile(r"[.!?。！？](?:\s|$)|[,;，、]")
 
 def block_score(block: Block) -> float:
     """How much a block looks like article prose (positive) or like page chrome (negative)."""
-    punctuated = len(_PROSE_MARKS.findall(block.folded)) * 25 >= block.words
+    if block.words <= 25:  # one mark is enough: find one rather than count them all
+        punctuated = block.words == 0 or _PROSE_MARKS.search(block.folded) is not None
+    else:
+        punctuated = len(_PROSE_MARKS.findall(block.folded)) * 25 >= block.words
     if not punctuated:
         return block.words * 0.5 if block.words >= LONG_WORDS else _short_cost(block)
     if block.words >= LONG_WORDS or (block.words >= SENTENCE_WORDS and ends_sentence(block.folded)):
