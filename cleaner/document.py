@@ -190,7 +190,10 @@ class Document:
     input_type: str = "text"
     extraction: str | None = None
     encoding: EncodingInfo | None = None
-    removed: list[RemovedBlock] = field(default_factory=list)
+    # The account of removals is listed on first use too: a crawler that wants only the text
+    # should not pay for an object per removed block.
+    _removed: list[RemovedBlock] | None = field(default=None, repr=False)
+    _removed_reader: Callable[[], list[RemovedBlock]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def language(self) -> str | None:
@@ -208,9 +211,31 @@ class Document:
         """Have `language` come from `reader()` when first asked, falling back to the value set now."""
         self._language_reader = reader
 
+    @property
+    def removed(self) -> list[RemovedBlock]:
+        """Every input block that is not in `text`, in input order, with why it went."""
+        if self._removed_reader is not None:
+            read, self._removed_reader = self._removed_reader, None
+            self._removed = read()
+        if self._removed is None:
+            self._removed = []
+        return self._removed
+
+    @removed.setter
+    def removed(self, value: list[RemovedBlock]) -> None:
+        self._removed, self._removed_reader = value, None
+
+    def list_removed_later(self, reader: Callable[[], list[RemovedBlock]]) -> None:
+        """Have `removed` come from `reader()` when first asked."""
+        self._removed_reader = reader
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data; exactly what `cleaner --format json` prints."""
+        self.removed  # noqa: B018 - listed now, if not yet, so that asdict sees it
         data = asdict(self)
-        del data["_language_reader"]
+        del data["_language_reader"], data["_removed_reader"]
         data["_language"] = self.language
-        return {("language" if key == "_language" else key): value for key, value in data.items()}
+        return {_PUBLIC_NAMES.get(key, key): value for key, value in data.items()}
+
+
+_PUBLIC_NAMES = {"_language": "language", "_removed": "removed"}

@@ -106,7 +106,7 @@ def _extract_into(
 
 
 def assemble(page: Page) -> Document:
-    """Join the kept blocks with one blank line; list the others with why they went.
+    """Join the kept blocks with one blank line; the others are listed, with why they went, when asked.
 
     The language will be read from the kept text, so it is the article's, not the menus'.
     """
@@ -115,12 +115,17 @@ def assemble(page: Page) -> Document:
     doc.text = "\n\n".join(b.text for b in kept)
     doc.read_language_later(lambda: detect_language(kept))
     doc.publisher = doc.publisher or doc.site_name
-    doc.removed = [
+    blocks = page.blocks  # not the page, which holds the document: no cycle for the collector
+    doc.list_removed_later(lambda: _removed_blocks(blocks))
+    return doc
+
+
+def _removed_blocks(blocks: list[Block]) -> list[RemovedBlock]:
+    return [
         RemovedBlock(b.index, b.text, b.removal.kind, b.removal.rule, b.removal.reason)
-        for b in page.blocks
+        for b in blocks
         if b.removal is not None
     ]
-    return doc
 
 
 def _check_input_type(input_type: str) -> None:

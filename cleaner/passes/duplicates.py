@@ -86,13 +86,15 @@ class RepeatedBody:
 def _sharing_an_end(kept: list[Block]) -> set[Block]:
     """Long blocks that open or close as another kept block does: a repeat of the paragraphs
     starts with the first one's words and ends with the last one's (a quick look first)."""
-    ends = Counter(end for b in kept for end in _ends(b))
-    return {b for b in kept if b.words >= MIN_REPEAT_WORDS and any(ends[end] > 1 for end in _ends(b))}
+    long_blocks = [b for b in kept if b.words >= MIN_REPEAT_WORDS]
+    if not long_blocks:
+        return set()
+    starts = Counter(b.casefolded[:END_CHARS] for b in kept)
+    ends = Counter(b.casefolded[-END_CHARS:] for b in kept)
+    return {b for b in long_blocks if starts[b.casefolded[:END_CHARS]] > 1 or ends[b.casefolded[-END_CHARS:]] > 1}
 
 
-def _ends(block: Block) -> tuple[tuple[str, str], tuple[str, str]]:
-    folded = block.casefolded
-    return ("start", folded[:40]), ("end", folded[-40:])
+END_CHARS = 40
 
 
 def _mostly_within(own: set[tuple[str, ...]], theirs: set[tuple[str, ...]]) -> bool:

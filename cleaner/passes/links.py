@@ -39,10 +39,11 @@ LIST_MIN_LINES = 4
 def _headline_list(block: Block) -> bool:
     """Linked headlines alternating with unlinked teasers: four or more short lines, a third or
     more of them links, none of them running on from the line before (lower-case start)."""
+    if block.linked_lines < 2:
+        return False  # the common case, and all of text input: no lines to look at
     lines = block.lines
     return (
         len(lines) >= LIST_MIN_LINES
-        and block.linked_lines >= 2
         and block.linked_lines * 3 >= len(lines)
         and all(count_words(line) <= MAX_LINE_WORDS and not line[:1].islower() for line in lines)
     )

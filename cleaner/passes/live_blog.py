@@ -16,6 +16,13 @@ _TIME_LINE = re.compile(
     re.IGNORECASE,
 )
 TIME_LINE_RULE = "live-blog.time-line"
+_WEEKDAY_INITIALS = "MTWFSmtwfsſ"  # "ſ" is an "s" to a case-insensitive `re`
+
+
+def _may_open(block: Block) -> bool:
+    """Whether the block starts as a time line may: with a digit or a weekday."""
+    first = block.folded[:1]
+    return first.isdecimal() or (first != "" and first in _WEEKDAY_INITIALS)
 
 
 def is_time_line(block: Block | None) -> bool:
@@ -35,7 +42,7 @@ class LiveBlogEntries:
     def run(self, page: Page) -> None:
         previous = None
         for block in page.blocks:
-            found = _TIME_LINE.match(block.folded) if block.kept and block.words <= 12 else None
+            found = _TIME_LINE.match(block.folded) if block.kept and block.words <= 12 and _may_open(block) else None
             if found:
                 self._record(page, found, previous)
                 page.drop(block, "metadata-line", TIME_LINE_RULE, "a live-blog time/author line; read into entries")

@@ -19,6 +19,7 @@ _NAMES = rf"{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*"
 _BYLINE = re.compile(
     rf"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by)\s+(?P<names>{_NAMES})(?:\s*(?:[,|•·–—-]|\bin\b)\s*(?P<rest>.*))?$"
 )
+_BYLINE_INITIALS = ("B", "b", "W", "w")  # of "By", "Written by", "Words by": no other text is tried
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _NOT_NAMES = frozenset(WEEKDAYS) | {"the", "a", "an", "this", "that", "far", "now", "then", "contrast"}
 
@@ -55,7 +56,8 @@ class Bylines:
 
     def run(self, page: Page) -> None:
         for block in page.kept():
-            names = _byline_names(block.folded) if block.words <= 20 and len(block.lines) == 1 else None
+            one_line = "\n" not in block.text  # a block's lines are never blank
+            names = _byline_names(block.folded) if block.words <= 20 and one_line else None
             if names is None:
                 continue
             for name in names:
@@ -65,7 +67,7 @@ class Bylines:
 
 
 def _byline_names(text: str) -> list[str] | None:
-    found = _BYLINE.match(text)
+    found = _BYLINE.match(text) if text[:1] in _BYLINE_INITIALS else None
     if not found:
         return None
     rest = (found["rest"] or "").strip()
