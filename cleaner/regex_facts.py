@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterable
 from functools import lru_cache
 
 try:  # the parser behind `re`; without it, every rule is simply tried
@@ -83,8 +84,9 @@ def _only_whitespace(items) -> bool:
 def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Case-folded strings of which every match contains at least one, or None if none are known.
 
-    Case-insensitive matching is covered by folding both sides with `str.casefold`, up to the
-    few case equivalences `re` knows and casefold lacks (a dotless "ı" matching "i").
+    Case-insensitive matching is covered by folding both sides with `str.casefold`, and by
+    reading a dotless "ı" in the text as "i", the one equivalence `re` knows and casefold lacks
+    for the Latin letters such words are written in.
     """
     if _parser is None:
         return None
@@ -97,21 +99,46 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     return found
 
 
-def needed_words(regex: re.Pattern[str]) -> frozenset[str] | None:
-    """`required_literals` of a compiled pattern: words of which a match holds one, or None."""
-    return required_literals(regex.pattern, regex.flags & re.IGNORECASE)
+class NeededWords:
+    """The words of which every match of a regex holds one (`required_literals`), as one search:
+    a pass asks `may_match` before trying the regex, and skips the blocks that lack them all."""
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        words = required_literals(regex.pattern, regex.flags & re.IGNORECASE)
+        self._finder = any_word_regex(words) if words else None
+
+    def may_match(self, casefolded: str) -> bool:
+        """False when the case-folded text cannot match; True when it may.
+
+        `re` matches a dotless "ı" to "i" when ignoring case, and casefold keeps it: it is read as "i".
+        """
+        if self._finder is None:
+            return True
+        if "ı" in casefolded:
+            casefolded = casefolded.replace("ı", "i")
+        return self._finder.search(casefolded) is not None
 
 
-def holds_any(casefolded: str, words: frozenset[str] | None) -> bool:
-    """Whether a case-folded text holds one of `words` (from `needed_words`; None: it may match).
+def any_word_regex(words: Iterable[str]) -> re.Pattern[str]:
+    """A regex that finds any of the words, written as a trie ("co(?:okie|ntact)"): `re` then
+    tries one branch per character instead of every word at every position."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(_trie_pattern(trie))
 
-    `re` matches a dotless "ı" to "i" when ignoring case, and casefold keeps it: it is read as "i".
-    """
-    if words is None:
-        return True
-    if "ı" in casefolded:
-        casefolded = casefolded.replace("ı", "i")
-    return any(word in casefolded for word in words)
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    ends_here = "" in node
+    if len(branches) == 1 and not ends_here:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")" + ("?" if ends_here else "")
 
 
 def _required(items) -> frozenset[str] | None:

@@ -27,7 +27,7 @@ import re2
 
 from .document import Block, fold
 from .errors import RuleFileError
-from .regex_facts import longest_on_folded, read_alike_by_re2, required_literals
+from .regex_facts import any_word_regex, longest_on_folded, read_alike_by_re2, required_literals
 
 SCOPES = ("block", "line", "prefix", "contains")
 _REQUIRED = {"id": str, "kind": str, "pattern": str, "reason": str, "match": list, "keep": list}
@@ -245,7 +245,7 @@ class _WordIndex:
     def __init__(self, keyed: list[tuple[int, frozenset[str]]]) -> None:
         self._keyed = keyed
         words = {word for _, keys in keyed for word in keys}
-        self._any = _alternation(words) if words else None
+        self._any = any_word_regex(words) if words else None
         self._set = re2.Set.SearchSet()
         for _, keys in keyed:
             self._set.Add("|".join(map(re2.escape, sorted(keys))))
@@ -255,6 +255,7 @@ class _WordIndex:
         """The places of the rules whose words `text` (case-folded) holds."""
         if self._any is None:
             return _NONE
+        text = _dotless_i_as_i(text)
         if len(text) < RE2_FROM_CHARS:
             if self._any.search(text) is None:
                 return _NONE
@@ -277,30 +278,13 @@ class _Members:
         return cls(python, [(i, r) for i, r in members if r.engine == "re2"], _combine(python))
 
 
-def _alternation(words: Iterable[str]) -> re.Pattern[str]:
-    """A regex that finds any of the words, written as a trie ("co(?:okie|ntact)"): `re` then
-    tries one branch per character instead of every word at every position."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return re.compile(_trie_pattern(trie))
-
-
-def _trie_pattern(node: dict) -> str:
-    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    ends_here = "" in node
-    if len(branches) == 1 and not ends_here:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ")" + ("?" if ends_here else "")
-
-
 def _may_match(keys: frozenset[str] | None, body: str) -> bool:
-    return keys is None or any(key in body for key in keys)
+    return keys is None or any(key in _dotless_i_as_i(body) for key in keys)
+
+
+def _dotless_i_as_i(casefolded: str) -> str:
+    """`re` matches a dotless "ı" to "i" when ignoring case, and casefold keeps it: read it as "i"."""
+    return casefolded.replace("ı", "i") if "ı" in casefolded else casefolded
 
 
 def _keys(rule: Rule) -> frozenset[str] | None:

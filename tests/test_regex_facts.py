@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner.document import Block
-from cleaner.regex_facts import UNBOUNDED, longest_on_folded, required_literals
-from cleaner.ruleset import _alternation, builtin_rule_files
+from cleaner.regex_facts import UNBOUNDED, NeededWords, any_word_regex, longest_on_folded, required_literals
+from cleaner.ruleset import builtin_rule_files
 
 
 def test_required_literals_of_sequences_branches_and_repeats():
@@ -39,4 +39,20 @@ def test_every_builtin_rule_example_contains_one_of_its_required_words():
 
 @given(st.lists(st.text("abcx ", min_size=1, max_size=5), min_size=1, max_size=8), st.text("abcx ", max_size=30))
 def test_trie_alternation_finds_exactly_what_a_word_search_finds(words, text):
-    assert (_alternation(words).search(text) is not None) == any(word in text for word in words)
+    assert (any_word_regex(words).search(text) is not None) == any(word in text for word in words)
+
+
+_SIGNATURE_LIKE = re.compile(r"\S+ (?:says|wrote) ?:|.{1,20}? on \d+|\d+ days? ago", re.IGNORECASE)
+
+
+@given(st.text(alphabet=st.sampled_from(list("saywrote :ıİſKk 1dagn")), max_size=24))
+def test_needed_words_never_rule_out_a_match(text):
+    if _SIGNATURE_LIKE.fullmatch(text) or _SIGNATURE_LIKE.search(text):
+        assert NeededWords(_SIGNATURE_LIKE).may_match(text.casefold())
+
+
+def test_needed_words_read_a_dotless_i_as_re_does():
+    pattern = re.compile(r"\w+ said:", re.IGNORECASE)
+    assert pattern.fullmatch("Anna saıd:")
+    assert NeededWords(pattern).may_match("anna saıd:")
+    assert not NeededWords(pattern).may_match("anna wrote:")

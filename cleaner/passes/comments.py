@@ -6,7 +6,7 @@ import re
 
 from ..document import Block
 from ..page import Page
-from ..regex_facts import holds_any, needed_words
+from ..regex_facts import NeededWords
 
 MIN_ARTICLE_WORDS = 150  # article words a thread needs above it: comments come after an article
 MIN_SIGNATURES = 3  # comment signatures that make a thread (one "Anna says:" may be a quote)
@@ -32,7 +32,7 @@ _SIGNATURE = re.compile(
     re.IGNORECASE,
 )
 
-_SIGNATURE_WORDS = needed_words(_SIGNATURE)  # a block without one of these signs no comment: no regex to try
+_SIGNATURE_WORDS = NeededWords(_SIGNATURE)  # a block without one of these signs no comment: no regex to try
 
 
 class CommentThreads:
@@ -83,6 +83,6 @@ def _is_signature(block: Block) -> bool:
     return (
         block.words <= MAX_SIGNATURE_WORDS
         and block.text.count("\n") <= 1
-        and holds_any(block.casefolded, _SIGNATURE_WORDS)
+        and _SIGNATURE_WORDS.may_match(block.casefolded)
         and _SIGNATURE.fullmatch(block.folded_lines[0]) is not None
     )

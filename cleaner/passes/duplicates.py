@@ -89,8 +89,11 @@ def _sharing_an_end(kept: list[Block]) -> set[Block]:
     long_blocks = [b for b in kept if b.words >= MIN_REPEAT_WORDS]
     if not long_blocks:
         return set()
-    starts = Counter(b.casefolded[:END_CHARS] for b in kept)
-    ends = Counter(b.casefolded[-END_CHARS:] for b in kept)
+    # Only a block of END_CHARS or more can share one; casefold never shortens a text, and keeps
+    # the length of an ASCII one.
+    sized = [b for b in kept if len(b.folded) >= END_CHARS or not b.folded.isascii()]
+    starts = Counter(b.casefolded[:END_CHARS] for b in sized)
+    ends = Counter(b.casefolded[-END_CHARS:] for b in sized)
     return {b for b in long_blocks if starts[b.casefolded[:END_CHARS]] > 1 or ends[b.casefolded[-END_CHARS:]] > 1}
 
 
