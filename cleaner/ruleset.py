@@ -124,9 +124,10 @@ class RuleFile:
 
 class RuleSet:
     """Rules ready to match, in order: whole-block literals in one dict lookup; whole-block regexes
-    in one alternation (RE2 ones, from users' files, one by one); line, prefix and contains rules
-    one by one, each only where a word it needs is present. The first rule in file order that
-    matches wins."""
+    in one alternation for short blocks (RE2 ones, from users' files, one by one), and one by
+    one for long blocks; line, prefix and contains rules one by one. A rule whose regex needs
+    one of some words is tried only where the block holds one (`_WordIndex`). The first rule in
+    file order that matches wins."""
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules = tuple(rules)
