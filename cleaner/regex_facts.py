@@ -108,15 +108,14 @@ class NeededWords:
         self._finder = any_word_regex(words) if words else None
 
     def may_match(self, casefolded: str) -> bool:
-        """False when the case-folded text cannot match; True when it may.
+        """False when the case-folded text cannot match; True when it may."""
+        return self._finder is None or self._finder.search(as_re_folds(casefolded)) is not None
 
-        `re` matches a dotless "ı" to "i" when ignoring case, and casefold keeps it: it is read as "i".
-        """
-        if self._finder is None:
-            return True
-        if "ı" in casefolded:
-            casefolded = casefolded.replace("ı", "i")
-        return self._finder.search(casefolded) is not None
+
+def as_re_folds(casefolded: str) -> str:
+    """A case-folded text with a dotless "ı" read as "i": `re` matches the two when ignoring case,
+    and casefold keeps them apart, so a search for required words must see "i"."""
+    return casefolded.replace("ı", "i") if "ı" in casefolded else casefolded
 
 
 def any_word_regex(words: Iterable[str]) -> re.Pattern[str]:

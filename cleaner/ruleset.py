@@ -27,7 +27,7 @@ import re2
 
 from .document import Block, fold
 from .errors import RuleFileError
-from .regex_facts import any_word_regex, longest_on_folded, read_alike_by_re2, required_literals
+from .regex_facts import any_word_regex, as_re_folds, longest_on_folded, read_alike_by_re2, required_literals
 
 SCOPES = ("block", "line", "prefix", "contains")
 _REQUIRED = {"id": str, "kind": str, "pattern": str, "reason": str, "match": list, "keep": list}
@@ -256,7 +256,7 @@ class _WordIndex:
         """The places of the rules whose words `text` (case-folded) holds."""
         if self._any is None:
             return _NONE
-        text = _dotless_i_as_i(text)
+        text = as_re_folds(text)
         if len(text) < RE2_FROM_CHARS:
             if self._any.search(text) is None:
                 return _NONE
@@ -280,12 +280,10 @@ class _Members:
 
 
 def _may_match(keys: frozenset[str] | None, body: str) -> bool:
-    return keys is None or any(key in _dotless_i_as_i(body) for key in keys)
-
-
-def _dotless_i_as_i(casefolded: str) -> str:
-    """`re` matches a dotless "ı" to "i" when ignoring case, and casefold keeps it: read it as "i"."""
-    return casefolded.replace("ı", "i") if "ı" in casefolded else casefolded
+    if keys is None:
+        return True
+    body = as_re_folds(body)
+    return any(key in body for key in keys)
 
 
 def _keys(rule: Rule) -> frozenset[str] | None:
