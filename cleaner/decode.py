@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache
 
+from .charsets import UnusableLabel, charset, content_type
 from .document import EncodingInfo
 from .errors import InputError
 
@@ -62,12 +63,65 @@ def decode(
     encoding: str | None = None,
     headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
 ) -> tuple[str, EncodingInfo]:
-    """Return the source as text, and how it was decoded. `clean_text` then repairs it."""
+    """Return the source as text, and how it was decoded. `clean_text` then repairs it.
+
+    Raises `InputError` for a source that is neither text nor bytes, and for an `encoding` that
+    names no charset of the Encoding Standard (the caller's word, unlike a page's, is not guessed
+    around)."""
+    _check_encoding_argument(encoding)
+    content_type(headers)  # read now, so that bad headers are an error whatever the source
     if isinstance(source, str):
-        return source, EncodingInfo(None, "str", 1.0)
+        info = EncodingInfo(None, "str", 1.0)
+        return without_surrogates(source, info.fixes), info
     if isinstance(source, (bytes, bytearray, memoryview)):
         return decode_bytes(bytes(source), encoding=encoding, headers=headers)
     raise InputError(f"cannot clean a {type(source).__name__}: give str or bytes")
+
+
+def is_unicode(text: str) -> bool:
+    """True when the text can be written as UTF-8: it holds no surrogate code point."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def without_surrogates(text: str, fixes: list[str]) -> str:
+    """Surrogate pairs (text that went through UTF-16 code units) joined into their characters,
+    lone surrogates replaced by U+FFFD: a `str` may hold them, UTF-8 and libxml2 cannot."""
+    if is_unicode(text):
+        return text
+    fixes.append("surrogates")
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+# What XML 1.0, and so lxml, refuses in a text node: C0 controls other than tab and line ends, and
+# the noncharacters U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_compatible(markup: str, fixes: list[str]) -> str:
+    """Markup with the characters libxml2 cannot hold in a text node taken out (noted in `fixes`),
+    so that no later step that copies text between elements can fail on them. Vertical tab and
+    form feed separate words, so they become spaces; the rest is noise and goes."""
+    if _NOT_XML.search(markup) is None:
+        return markup
+    fixes.append("control-characters")
+    return _NOT_XML.sub(lambda found: " " if found[0] in "\x0b\x0c" else "", markup)
+
+
+def _check_encoding_argument(encoding: object) -> None:
+    if encoding is None:
+        return
+    if not isinstance(encoding, str):
+        raise InputError(f"encoding must be a charset name (str), not {type(encoding).__name__}")
+    try:
+        charset(encoding)
+    except UnusableLabel as exc:
+        raise InputError(f"encoding {encoding!r} cannot be used: {exc}") from None
 
 
 def normalise_line_ends(text: str) -> str:
@@ -107,9 +161,9 @@ def decode_bytes(
             return data[len(mark) :].decode(codec, errors="replace"), EncodingInfo(codec, "bom", 1.0)
     rejected: list[str] = []
     for label, step in _declared(data, encoding, headers):
-        text = _believe(data, label, step, rejected)
-        if text is not None:
-            return text, EncodingInfo(_codec(label), step, 1.0, rejected)
+        believed = _believe(data, label, step, rejected)
+        if believed is not None:
+            return believed[0], EncodingInfo(believed[1], step, 1.0, rejected)
     try:
         return data.decode("utf-8"), EncodingInfo("utf-8", "utf-8", 1.0, rejected)
     except UnicodeDecodeError:
@@ -121,37 +175,32 @@ def _declared(data: bytes, encoding: str | None, headers) -> list[tuple[str, str
     found = []
     if encoding:
         found.append((encoding, "caller"))
-    header = _content_type(headers)
-    if header and (charset := _HEADER_CHARSET.search(header)):
-        found.append((charset[1], "http-header"))
+    header = content_type(headers)
+    if header and (charset_label := _HEADER_CHARSET.search(header)):
+        found.append((charset_label[1], "http-header"))
     head = data[:SNIFF_BYTES]
     if meta := (_XML_ENCODING.search(head) or _META_CHARSET.search(head)):
         found.append((meta[1].decode("ascii"), "meta"))
     return found
 
 
-def _content_type(headers) -> str | None:
-    if not headers:
-        return None
-    pairs = headers.items() if isinstance(headers, Mapping) else headers
-    return next((value for key, value in pairs if key.lower() == "content-type"), None)
-
-
-def _believe(data: bytes, label: str, step: str, rejected: list[str]) -> str | None:
-    """The text under a declared charset, or None (with the reason noted) when not to be believed."""
-    codec = _codec(label)
-    if codec is None:
-        rejected.append(f"{step} {label!r}: unknown charset")
-        return None
-    if codec == "utf-16" and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        codec = "utf-16-le"
+def _believe(data: bytes, label: str, step: str, rejected: list[str]) -> tuple[str, str] | None:
+    """The text under a declared charset and its codec, or None (with the reason noted) when not
+    to be believed: a label the Encoding Standard does not define, bytes that do not decode under
+    it strictly, or a decoding that is not plausible text."""
     try:
-        text = data.decode(codec)
+        declared = charset(label)
+    except UnusableLabel as exc:
+        rejected.append(f"{step} {label!r}: {exc}")
+        return None
+    codec = declared.codec
+    try:
+        text = declared.decode(data)
     except UnicodeDecodeError as exc:
         rejected.append(f"{step} {label!r}: not valid {codec} at byte {exc.start}")
         return None
-    if codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be") or data.isascii():
-        return text  # strict Unicode decoding that succeeds is right
+    if codec in ("utf-8", "utf-16-le", "utf-16-be") or data.isascii():
+        return text, codec  # strict Unicode decoding that succeeds is right
     if _is_utf8(data):
         rejected.append(f"{step} {label!r}: the bytes are valid UTF-8")
         return None
@@ -159,16 +208,20 @@ def _believe(data: bytes, label: str, step: str, rejected: list[str]) -> str | N
     if reason:
         rejected.append(f"{step} {label!r}: {reason}")
         return None
-    return text
+    return text, codec
 
 
 @cache
-def _codec(label: str) -> str | None:
+def _codec(name: str) -> str | None:
+    """The Python codec for a charset name chardet guessed; None for one that is not a text
+    encoding we would decode a page with (chardet names UTF-7 and codecs beyond the standard's)."""
     try:
-        name = codecs.lookup(label.strip().lower()).name
-    except LookupError:
+        info = codecs.lookup(name.strip().lower())
+    except (LookupError, ValueError):
         return None
-    return _SUPERSETS.get(name, name)
+    if not getattr(info, "_is_text_encoding", True) or info.name == "utf-7":
+        return None
+    return _SUPERSETS.get(info.name, info.name)
 
 
 def _is_utf8(data: bytes) -> bool:

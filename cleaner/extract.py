@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from lxml import etree, html
+from lxml.html import defs as html_defs
 
 from .document import count_words, fold
 from .limits import DEFAULT_LIMITS, Limits
@@ -28,13 +29,22 @@ MIN_EXTRACTED_CHARS = 200  # less than this from trafilatura, on a page with mor
 PAGE_SIZED_LINES = 200  # a block with this many lines is a page layout, not content
 SHORT_SHARE = 0.5  # an extraction with less than this share of the page's <p> text is looked at again
 SIBLING_MIN_WORDS = 10  # a paragraph of prose, not a caption or a button
+HIDDEN_SHOWN_BY_SCRIPT_CHARS = 2000  # hidden text that may be an article shown part by part, when most of the page
 
 _HTML_START = re.compile(
-    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|style|meta|link|title|base)\b",
+    re.I | re.S,
 )
 _TAG = re.compile(
     r"<(?:p|div|span|a|br|li|ul|table|tr|td|meta|script|style|title|h[1-6]|img|section|article)\b[^>]*>", re.I
 )
+# Every element name HTML has (lxml's list, which lacks a few of HTML5's).
+_ELEMENT_NAMES = "|".join(
+    sorted(html_defs.tags | {"main", "picture", "template", "dialog", "data", "bdi", "slot"}, key=len, reverse=True)
+)
+_FRAGMENT_START = re.compile(rf"^\s*<(?:{_ELEMENT_NAMES})[\s/>]", re.I)
+_FRAGMENT_END = re.compile(rf"</(?:{_ELEMENT_NAMES})\s*>\s*$", re.I)
+SNIFF_CHARS = 2048  # how much of a text is read to tell HTML from text
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _HIDDEN_XPATH = '//*[@hidden or @aria-hidden="true" or contains(@style, "none") or contains(@style, "hidden")]'
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -85,9 +95,18 @@ class Extracted:
 
 
 def looks_like_html(text: str) -> bool:
-    """True for text that starts as an HTML document or is dense with HTML tags."""
-    head = text[:2048]
-    return bool(_HTML_START.match(head)) or len(_TAG.findall(head)) >= 3
+    """True for an HTML document (it opens as one, or with what stands in a page's head, such as
+    a long `<style>`), an HTML fragment (it opens with an element and ends with an end tag:
+    `<p>...<b>...</b></p>`), or text dense with HTML tags.
+
+    Scraped text may carry a stray tag or two (a tracking `<img>`, an embed's `<script>`), and
+    may mention one ("the proof <ends> here"); those stay text."""
+    head = text[:SNIFF_CHARS]
+    if "<" not in head:
+        return False
+    if _HTML_START.match(head) or len(_TAG.findall(head)) >= 3:
+        return True
+    return bool(_FRAGMENT_START.match(head) and _FRAGMENT_END.search(text[-SNIFF_CHARS:]))
 
 
 def parse(markup: str) -> html.HtmlElement:
@@ -118,12 +137,11 @@ def extract(markup: str, url: str | None = None, limits: Limits = DEFAULT_LIMITS
     """
     tree = parse(markup)
     limits.check_elements(int(_COUNT_ELEMENTS(tree)))
-    remove_hidden(tree, attributes_only=True)  # trafilatura itself drops display:none, aria-hidden
+    remove_hidden(tree)  # before any route: trafilatura's own cut misses some (its short-page fallbacks)
     metadata = read_metadata(tree, url)  # before extraction, which prunes the tree
     paragraph_chars = sum(len(text) for p in tree.iter("p") for text in p.itertext())
     text, link_shares = _main_content(tree, paragraph_chars)
     if len(text) < MIN_EXTRACTED_CHARS or _one_page_sized_block(text):
-        remove_hidden(tree)
         visible = whole_page_text(tree)
         if len(visible) > len(text):
             return Extracted(visible, metadata, "whole-page")
@@ -133,11 +151,10 @@ def extract(markup: str, url: str | None = None, limits: Limits = DEFAULT_LIMITS
 def _main_content(tree: html.HtmlElement, paragraph_chars: int):
     """trafilatura's quick pass; when it finds under half the page's paragraph text (one <article>
     of a live blog, one section of a long read), its full comparison with its fallback
-    extractors on the page with every hidden element cut, and then the paragraphs of sibling
-    sections. (trafilatura works on a copy of the tree it is given, so one parse serves all.)"""
+    extractors, and then the paragraphs of sibling sections. (trafilatura works on a copy of the
+    tree it is given, so one parse serves all.)"""
     text, link_shares = _trafilatura(tree, fast=True)
     if len(text) < SHORT_SHARE * paragraph_chars:
-        remove_hidden(tree)
         full_text, full_shares = _trafilatura(tree, fast=False)
         if len(full_text) > len(text):
             text, link_shares = full_text, full_shares
@@ -155,7 +172,7 @@ def _with_sibling_sections(tree: html.HtmlElement, text: str) -> str:
     """
     blocks = text.split("\n\n")
     known = set(blocks)
-    paragraphs = [(p, _SPACES.sub(" ", p.text_content()).strip()) for p in tree.iter("p")]
+    paragraphs = [(p, _SPACES.sub(" ", _visible_text(p)).strip()) for p in tree.iter("p")]
     kinds = {_container_kind(p) for p, t in paragraphs if t in known}
     places: dict[str, deque[int]] = defaultdict(deque)  # where each extracted block stands
     for index, block in enumerate(blocks):
@@ -174,6 +191,14 @@ def _with_sibling_sections(tree: html.HtmlElement, text: str) -> str:
             out.append(t)
     out.extend(blocks[taken:])
     return "\n\n".join(out)
+
+
+def _visible_text(element: etree._Element) -> str:
+    """The text a reader sees in an element: no `<script>`, `<style>` or other unrendered parts,
+    which a page may well put inside a paragraph."""
+    parts: list[str] = []
+    _render(element, parts)
+    return "".join(parts).replace("\x00", " ")
 
 
 def _container_kind(element: etree._Element) -> tuple[str, str]:
@@ -218,13 +243,34 @@ def load_extractors() -> None:
         pass
 
 
-def remove_hidden(tree: html.HtmlElement, attributes_only: bool = False) -> None:
-    """Cut the elements a reader never sees: `hidden`, `aria-hidden="true"`, `display: none`
-    (with `attributes_only`, the `hidden` attribute alone: a quicker search)."""
-    for element in tree.xpath("//*[@hidden]" if attributes_only else _HIDDEN_XPATH):
-        hidden = element.get("hidden") is not None or element.get("aria-hidden") == "true"
-        if (hidden or _HIDDEN_STYLE.search(element.get("style") or "")) and element.getparent() is not None:
+def remove_hidden(tree: html.HtmlElement) -> None:
+    """Cut the elements a reader never sees: `hidden`, `aria-hidden="true"`, `display: none`,
+    `visibility: hidden`, whatever the page's size.
+
+    Unless they hold most of the page's text: a page does not hide its own article, so there a
+    script shows it part by part (a gallery's pages, a product's tabs), and it stays.
+    """
+    hidden = [element for element in tree.xpath(_HIDDEN_XPATH) if _is_hidden(element)]
+    if not hidden:
+        return
+    marked = set(hidden)
+    outermost = [element for element in hidden if not any(up in marked for up in element.iterancestors())]
+    hidden_chars = sum(_visible_chars(element) for element in outermost)
+    if hidden_chars > HIDDEN_SHOWN_BY_SCRIPT_CHARS and hidden_chars > 0.5 * _visible_chars(tree):
+        return
+    for element in outermost:
+        if element.getparent() is not None:
             element.drop_tree()
+
+
+def _is_hidden(element: etree._Element) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+
+
+def _visible_chars(element: etree._Element) -> int:
+    return len(_SPACES.sub("", _visible_text(element)))
 
 
 def read_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMetadata:

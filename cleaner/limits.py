@@ -6,6 +6,7 @@ that says which limit, instead of holding up or exhausting the process that clea
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 
@@ -34,6 +35,17 @@ class Limits:
     max_html_elements: int | None = 500_000
     time_limit: float | None = None
     max_record_bytes: int | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("max_input_bytes", "max_html_elements", "max_record_bytes"):
+            value = getattr(self, name)
+            if value is not None and (type(value) is not int or value < 1):
+                raise InputError(f"limits: {name} must be a whole number of at least 1 or None, not {value!r}")
+        seconds = self.time_limit
+        if seconds is not None and (isinstance(seconds, bool) or not isinstance(seconds, int | float)):
+            raise InputError(f"limits: time_limit must be a number of seconds or None, not {seconds!r}")
+        if seconds is not None and not 0 < seconds < math.inf:
+            raise InputError(f"limits: time_limit must be above 0 and finite, not {seconds!r}")
 
     def record_bytes(self) -> int | None:
         """The longest stream line read: `max_record_bytes`, else twice `max_input_bytes`."""

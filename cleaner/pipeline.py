@@ -6,7 +6,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
-from .decode import clean_text, decode, normalise_line_ends, repaired_as_a_whole
+from .arguments import checked_input_type, checked_limits, checked_url, checked_whole_page
+from .decode import clean_text, decode, normalise_line_ends, repaired_as_a_whole, xml_compatible
 from .document import Block, Document, EncodingInfo, RemovedBlock
 from .errors import InputError
 from .language import detect_language
@@ -44,7 +45,8 @@ def clean(
     Raises `InputError` for input it cannot take (a `LimitError` for one over the limits) and
     `RuleFileError` for a bad rule file; never for a merely odd page.
     """
-    _check_input_type(input_type)
+    url, input_type = checked_url(url), checked_input_type(input_type)
+    whole_page, limits = checked_whole_page(whole_page), checked_limits(limits)
     limits.check_size(source)
     deadline = limits.deadline()
     text, encoding_info = decode(source, encoding=encoding, headers=headers)
@@ -52,6 +54,7 @@ def clean(
     link_shares: dict[str, tuple[float, int]] = {}
     deadline.check("decoding")
     if input_type == "html" or (input_type == "auto" and _looks_like_html(text)):
+        text = xml_compatible(text, encoding_info.fixes)
         text, link_shares = _extract_into(doc, text, url, limits)
         whole_page = doc.extraction == "whole-page" if whole_page is None else whole_page
         deadline.check("extraction")
@@ -128,14 +131,15 @@ def _removed_blocks(blocks: list[Block]) -> list[RemovedBlock]:
     ]
 
 
-def _check_input_type(input_type: str) -> None:
-    if input_type not in ("auto", "text", "html"):
-        raise InputError(f"input_type must be 'auto', 'text' or 'html', not {input_type!r}")
-
-
 def _user_rules(rules: RulesArg) -> tuple[RuleFile, ...]:
     if rules is None:
         return ()
     if isinstance(rules, (str, Path, RuleFile)):
         rules = [rules]
-    return tuple(r if isinstance(r, RuleFile) else load_rules(r) for r in rules)
+    try:
+        given = tuple(rules)
+    except TypeError:
+        raise InputError(f"rules must be rule files (paths or RuleFile), not {type(rules).__name__}") from None
+    if not all(isinstance(r, (str, Path, RuleFile)) for r in given):
+        raise InputError("rules must be rule files: paths (str, Path) or loaded RuleFile objects")
+    return tuple(r if isinstance(r, RuleFile) else load_rules(r) for r in given)

@@ -447,6 +447,8 @@ def load_rules(path: str | Path) -> RuleFile:
         stat = path.stat()
     except OSError as exc:
         raise RuleFileError(str(path), f"cannot read: {exc.strerror}") from None
+    except ValueError as exc:  # a NUL or a lone surrogate in the path
+        raise RuleFileError(repr(str(path)), f"not a usable path: {exc}") from None
     return _load_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
 
 
@@ -492,7 +494,10 @@ def host_of(url: str | None) -> str | None:
     """The lower-case host of a url, without a leading 'www.'; None when there is none."""
     if not url:
         return None
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    try:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    except ValueError:  # a malformed url ("http://[::1"), as a page's own metadata may hold
+        return None
     return host.removeprefix("www.") or None
 
 
