@@ -304,37 +304,52 @@ def _blocks_text(body: etree._Element, link_shares: dict[str, tuple[float, int]]
         if not text:
             continue
         blocks.append(text)
-        refs = [_SPACES.sub(" ", "".join(ref.itertext())).strip() for ref in child.iter("ref")]
-        linked = sum(len(r.replace(" ", "")) for r in refs)
+        ref_lines = [line for ref in child.iter("ref") for line in _inline_text(ref).split("\n")]
+        linked = sum(len(line.replace(" ", "")) for line in ref_lines)
         if linked:
             share = min(1.0, linked / max(1, len(_SPACES.sub("", text))))
-            ref_texts = set(refs)
-            link_shares[fold(text)] = (share, sum(1 for line in text.split("\n") if line in ref_texts))
+            linked_lines = set(ref_lines)
+            link_shares[fold(text)] = (share, sum(1 for line in text.split("\n") if line in linked_lines))
     return "\n\n".join(blocks)
 
 
 def _element_text(element: etree._Element) -> str:
     if element.tag == "list":
-        return "\n".join(_inline_text(item) for item in element.iter("item"))
+        return "\n".join(_inline_text(item) for item in element.iterchildren("item"))
     if element.tag == "table":
-        return "\n".join(" ".join(_inline_text(cell) for cell in row.iter("cell")) for row in element.iter("row"))
+        rows = element.iterchildren("row")
+        return "\n".join(" ".join(_inline_text(cell) for cell in row.iterchildren("cell")) for row in rows)
     return _inline_text(element)
 
 
+# trafilatura's elements that stand on lines of their own when nested in another (a heading and a
+# paragraph in a list item, the headline and the summary of a teaser in one link).
+_NESTED_BLOCKS = frozenset({"p", "head", "item", "quote", "list", "table", "row", "cell", "code", "div"})
+
+
 def _inline_text(element: etree._Element) -> str:
-    """The text of an element, `<lb/>` as a line break, spacing within lines collapsed."""
+    """The text of an element, `<lb/>` and nested blocks as line breaks, spacing within lines
+    collapsed: two blocks of the page never run into one word."""
     parts: list[str] = []
-    for node in element.iter():
-        if node.tag == "lb":
-            parts.append("\n")
-        if node is not element and node.tag in ("list", "table"):
-            continue
-        if node.text and node.tag != "lb":
-            parts.append(node.text)
-        if node is not element and node.tail:
-            parts.append(node.tail)
+    _collect_text(element, parts)
     lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _collect_text(element: etree._Element, parts: list[str]) -> None:
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        if child.tag == "lb":
+            parts.append("\n")
+        elif child.tag in _NESTED_BLOCKS:
+            parts.append("\n")
+            _collect_text(child, parts)
+            parts.append("\n")
+        else:
+            _collect_text(child, parts)
+        if child.tail:
+            parts.append(child.tail)
 
 
 def whole_page_text(tree: html.HtmlElement) -> str:

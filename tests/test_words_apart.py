@@ -1,0 +1,57 @@
+"""Words the page shows apart stay apart in the text: no two elements fuse into one word."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cleaner
+
+PROSE = "The council approved the budget on Monday after a long debate, officials said in a statement."
+WORDS = st.sampled_from(
+    ["council", "budget", "Monday", "debate", "officials", "statement", "minister", "talks", "resume", "vote"]
+)
+INLINE = st.sampled_from(["b", "i", "em", "strong", "span", "a", "small", "mark"])
+BLOCKS = st.sampled_from(["p", "div", "h2", "h3", "li", "blockquote"])
+
+
+def _page(*parts: str) -> str:
+    lead = "".join(f"<p>{PROSE}</p>" for _ in range(3))
+    return f"<html><body><article><h1>Budget approved</h1>{lead}{''.join(parts)}</article></body></html>"
+
+
+def test_a_heading_and_a_paragraph_in_a_list_item_stay_apart():
+    items = "".join(
+        f"<li><h3>Heading {n}</h3><p>Paragraph {n} of the item follows its heading here, as written.</p></li>"
+        for n in ("one", "two", "three")
+    )
+    doc = cleaner.clean(_page(f"<ul>{items}</ul>"), whole_page=False)
+    shown = doc.text + "\n" + "\n".join(r.text for r in doc.removed)
+    assert "Heading one\nParagraph one" in shown and "oneParagraph" not in shown
+
+
+def test_a_teaser_links_headline_and_summary_stay_apart():
+    card = '<a href="/x"><h2>Migrants found in a lorry</h2><div>After the discovery five of them fled.</div></a>'
+    doc = cleaner.clean(_page(f"<div>{card}</div>", f"<p>{PROSE}</p>"), whole_page=False)
+    assert "lorryAfter" not in doc.text + "".join(r.text for r in doc.removed)
+
+
+@given(st.lists(st.tuples(WORDS, INLINE, st.booleans()), min_size=3, max_size=12))
+def test_inline_elements_never_fuse_words(words):
+    """Each word in its own inline element or bare, a space between every two: the words come out as written."""
+    html = " ".join(f"<{tag}>{word}</{tag}>" if wrapped else word for word, tag, wrapped in words)
+    text = cleaner.clean(_page(f"<p>{html} end of the sentence.</p>"), whole_page=False).text
+    written = " ".join(word for word, _, _ in words) + " end of the sentence."
+    assert written in " ".join(text.split())
+
+
+@given(st.lists(st.tuples(st.lists(WORDS, min_size=2, max_size=6), BLOCKS), min_size=2, max_size=6))
+def test_nested_blocks_never_fuse_words(blocks):
+    """Block elements inside one container, with no whitespace between them in the source."""
+    blocks = [([f"part{n}", *words], tag) for n, (words, tag) in enumerate(blocks)]  # no block repeats another
+    inner = "".join(f"<{tag}>{' '.join(words)}</{tag}>" for words, tag in blocks)
+    doc = cleaner.clean(_page(f"<div>{inner}</div>"), whole_page=False)
+    shown = set(doc.text.split() + [w for r in doc.removed for w in r.text.split()])
+    written = {w for words, _ in blocks for w in words} | set(_page().replace("<", " <").replace(">", "> ").split())
+    assert shown <= written  # every word out is a word of the page: none made of two
+    assert any(w.startswith("part") for w in shown)  # the blocks were read, not dropped
