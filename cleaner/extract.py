@@ -22,6 +22,7 @@ from functools import cache
 from lxml import etree, html
 from lxml.html import defs as html_defs
 
+from .authors import markup_authors, plausible_author
 from .document import count_words, fold
 from .limits import DEFAULT_LIMITS, Limits
 
@@ -281,7 +282,8 @@ def read_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMetadat
     from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
 
     meta = extract_meta_json(tree, examine_meta(tree))
-    authors = [a.strip() for a in re.split(r";|\band\b|,", meta.author or "") if a.strip()]
+    named = meta.author or markup_authors(tree)
+    authors = [a.strip() for a in re.split(r";|\band\b|,", named or "") if plausible_author(a)]
     return PageMetadata(
         title=meta.title or extract_title(tree) or None,
         authors=authors,

@@ -1,0 +1,67 @@
+"""Authors of a page: read from its markup when its meta tags and JSON-LD name none, and vetted.
+
+Most bylines live in the markup, not in the head: `rel="author"` links, `itemprop="author"`,
+`class="byline"`, a WordPress `author vcard`. trafilatura's list of where they stand (and of the
+places that only look like it: comment lists, sidebars, figures, dates) is read as it is; its own
+reader copies the whole tree to prune those places first, and this one asks of each candidate
+whether it stands in one, which costs a few XPath searches instead of a copy of the page.
+"""
+
+from __future__ import annotations
+
+from lxml import html
+
+_TOO_SHORT, _TOO_LONG = 2, 120  # characters: trafilatura's bounds for a byline's text
+
+
+def markup_authors(tree: html.HtmlElement) -> str | None:
+    """The first byline's names, normalised ("By Jane Doe and John Roe" -> "Jane Doe; John Roe")."""
+    from trafilatura.json_metadata import normalize_authors
+    from trafilatura.utils import trim
+    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
+
+    not_bylines = {element for expression in AUTHOR_DISCARD_XPATHS for element in expression(tree)}
+    for expression in AUTHOR_XPATHS:
+        for element in expression(tree):
+            if element in not_bylines or any(up in not_bylines for up in element.iterancestors()):
+                continue
+            text = trim(" ".join(element.itertext()))
+            if text and _TOO_SHORT < len(text) < _TOO_LONG:
+                return normalize_authors(None, text) or None
+    return None
+
+
+# What sites put where a person's name belongs: no one wrote the page under these.
+_PLACEHOLDERS = frozenset(
+    {
+        "admin", "administrator", "administrador", "amministratore", "super user", "superuser", "site admin",
+        "unknown", "unbekannt", "inconnu", "desconocido", "anonymous", "anonym", "anonyme", "anónimo", "anonimo",
+        "guest", "gast", "user", "utilisateur", "usuario", "webmaster", "name", "publisher", "author", "autor",
+        "auteur", "autore", "unbenannt", "untitled", "default", "null", "none", "no author", "posted", "posted by",
+    }
+)  # fmt: skip
+# The last word of a company's or a body's name, in the languages of the web's bylines.
+_ORGANISATION_ENDS = frozenset(
+    {
+        "gmbh", "ag", "kg", "e.v.", "ev", "mbh", "ltd", "ltd.", "llc", "inc", "inc.", "corp", "corp.", "plc", "sa",
+        "s.a.", "sas", "sarl", "srl", "s.r.l.", "spa", "s.p.a.", "bv", "nv", "oy", "ab", "as", "verlag", "media",
+        "gruppe", "group",
+    }
+)  # fmt: skip
+# Words that stand in lower case inside a person's name.
+_NAME_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "les", "zu",
+     "y", "e", "bin", "ibn", "al", "el", "ter"}
+)  # fmt: skip
+
+
+def plausible_author(name: str) -> bool:
+    """True for what can be a person's name or handle: not a placeholder ("admin", "Unknown"),
+    not a company ("Example Media GmbH"), not a phrase ("Martin is a full-stack engineer")."""
+    words = name.casefold().split()
+    if not words or " ".join(words) in _PLACEHOLDERS or words[-1] in _ORGANISATION_ENDS:
+        return False
+    if "admin" in words[0] or any(word.isdigit() for word in words):  # "wpadmin", "On August 3"
+        return False
+    lowercase = [w for w in name.split()[1:] if w[:1].islower() and w.casefold() not in _NAME_PARTICLES]
+    return not (len(words) >= 3 and lowercase)
