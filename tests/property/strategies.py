@@ -121,3 +121,14 @@ def html_page(draw) -> str:
         f"<!DOCTYPE html><html><head>{charset}<title>{title}</title></head><body><nav><ul>{nav}</ul></nav>"
         f"<h1>{title}</h1><article>{article}</article><aside>{aside}</aside><footer>© 2024</footer></body></html>"
     )
+
+
+def fuzz_cases(kinds: list[str] | None = None) -> st.SearchStrategy[dict]:
+    """Cases of the fuzzer (tests/fuzz): an input of any kind with the arguments it is cleaned with.
+
+    Each is built from a seed, so hypothesis reports a failing one by its `id` ("seed:0:index"),
+    which `tests.fuzz.cases.make_case` rebuilds; run one with `tests.fuzz.targets.run_case`.
+    """
+    from ..fuzz.cases import make_case
+
+    return st.builds(make_case, st.integers(0, 2**32 - 1), st.just(0), st.integers(0, 2**20), st.just(kinds))
