@@ -9,7 +9,11 @@ whether it stands in one, which costs a few XPath searches instead of a copy of 
 
 from __future__ import annotations
 
+import re
+
 from lxml import html
+
+from .shape import MONTHS, WEEKDAYS
 
 _TOO_SHORT, _TOO_LONG = 2, 120  # characters: trafilatura's bounds for a byline's text
 
@@ -55,11 +59,36 @@ _NAME_PARTICLES = frozenset(
 )  # fmt: skip
 
 
+def author_names(byline: str) -> list[str]:
+    """The people a byline or an author field names, each vetted by `plausible_author`.
+
+    "Analysis by Chris Cillizza" names Chris Cillizza; "Malcolm Owen Monday, November 4" names
+    Malcolm Owen (a date run into a byline); "A; B", "A, B", "A and B" name two."""
+    names = []
+    for part in _NAME_SEPARATORS.split(byline):
+        name = _BY_LEAD_IN.sub("", part.strip())
+        words = name.split()
+        while words and words[-1].casefold().strip(".,") in _DATE_WORDS:
+            words.pop()
+        name = " ".join(words)
+        if name and plausible_author(name) and name not in names:
+            names.append(name)
+    return names
+
+
+_NAME_SEPARATORS = re.compile(r";|,|\band\b|\bund\b|\bet\b|\by\b|&")
+# A byline's "by", and what stands before an English, French, Spanish or Polish one ("Analysis by",
+# "All posts by"); "von", "van", "door" start a byline only as its first word, as inside a name
+# ("Alexa von Heyden") they are part of it.
+_BY_LEAD_IN = re.compile(r"^(?:(?:.*\s)?(?:by|par|por|przez)|von|door|av)\s+(?=\S)", re.IGNORECASE)
+_DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"today", "yesterday", "heute", "gestern"}
+
+
 def plausible_author(name: str) -> bool:
     """True for what can be a person's name or handle: not a placeholder ("admin", "Unknown"),
     not a company ("Example Media GmbH"), not a phrase ("Martin is a full-stack engineer")."""
     words = name.casefold().split()
-    if not words or " ".join(words) in _PLACEHOLDERS or words[-1] in _ORGANISATION_ENDS:
+    if len(name) < 2 or not words or " ".join(words) in _PLACEHOLDERS or words[-1] in _ORGANISATION_ENDS:
         return False
     if "admin" in words[0] or any(word.isdigit() for word in words):  # "wpadmin", "On August 3"
         return False

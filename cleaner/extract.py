@@ -22,9 +22,10 @@ from functools import cache
 from lxml import etree, html
 from lxml.html import defs as html_defs
 
-from .authors import markup_authors, plausible_author
+from .authors import author_names, markup_authors
 from .document import count_words, fold
 from .limits import DEFAULT_LIMITS, Limits
+from .titles import without_site_name
 
 MIN_EXTRACTED_CHARS = 200  # less than this from trafilatura, on a page with more text, is "too little"
 PAGE_SIZED_LINES = 200  # a block with this many lines is a page layout, not content
@@ -283,9 +284,9 @@ def read_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMetadat
 
     meta = extract_meta_json(tree, examine_meta(tree))
     named = meta.author or markup_authors(tree)
-    authors = [a.strip() for a in re.split(r";|\band\b|,", named or "") if plausible_author(a)]
+    authors = author_names(named or "")
     return PageMetadata(
-        title=meta.title or extract_title(tree) or None,
+        title=without_site_name(meta.title or extract_title(tree) or "", meta.sitename, url or meta.url) or None,
         authors=authors,
         date=find_date(tree, url=url, extensive_search=False, original_date=True) or None,
         site_name=meta.sitename or None,

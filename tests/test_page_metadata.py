@@ -1,4 +1,4 @@
-"""Authors: read from the markup when the head names none, and vetted wherever they come from."""
+"""Page metadata from HTML: authors from the markup when the head names none, vetted; titles without the site."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 
 import cleaner
 from cleaner.authors import plausible_author
+from cleaner.titles import without_site_name
 
 PROSE = "The council approved the budget on Monday after a long debate, officials said in a statement."
 
@@ -63,3 +64,25 @@ def test_what_names_no_person_is_not_an_author(name):
 )  # fmt: skip
 def test_names_of_people_and_handles_are_authors(name):
     assert plausible_author(name)
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "url", "expected"),
+    [
+        ("Faire Lieferketten - Evangelisches Jugendwerk", None, "https://www.jugendwerk.de/x", "Faire Lieferketten"),
+        ("New Balance: FuelCell Echo | Herr Pfleger", None, "https://herrpfleger.de/a", "New Balance: FuelCell Echo"),
+        ("LinkNaija | Kate Henshaw stuns in new photos", "LinkNaija", None, "Kate Henshaw stuns in new photos"),
+        ("Masks stolen | The Japan Times", None, "https://www.japantimes.co.jp/n", "Masks stolen"),
+        ("武汉的声音：有英勇的你！-新华网", "新华网", None, "武汉的声音：有英勇的你！"),
+        ("The Guardian view on it | Editorial", "the Guardian", None, "The Guardian view on it | Editorial"),
+        ("Budget approved - a long debate", None, "https://example.com/a", "Budget approved - a long debate"),
+        ("Example News", "Example News", None, "Example News"),
+    ],
+)  # fmt: skip
+def test_the_title_loses_the_sites_name(title, site, url, expected):
+    assert without_site_name(title, site, url) == expected
+
+
+def test_the_documents_title_is_the_pages_without_its_site():
+    page = _page().replace("<title>Budget approved</title>", "<title>Budget approved | Example Gazette</title>")
+    assert cleaner.clean(page, url="https://www.example-gazette.com/budget").title == "Budget approved"
