@@ -19,6 +19,7 @@ for _kind, _gens in pages.HTML_KINDS.items():
 # How often each kind comes up: the large repeated inputs cost most, so they come up least.
 WEIGHTS = {"bytes": 2, "text": 2, "soup": 3, "html": 3, "encoded": 3, "repeat": 1, "stream": 1}
 KINDS = list(WEIGHTS)
+ODD_ARGUMENTS = 0.35  # the share of cases cleaned with arguments drawn from odd and wrong ones too
 
 _URLS_GOOD = [
     "https://example.com/a?b=1#c",
@@ -148,6 +149,16 @@ def clean_kwargs(rng: random.Random) -> dict[str, Any]:
     return {k: v for k, v in drawn.items() if not (v is defaults[k] or (isinstance(v, str) and v == defaults[k]))}
 
 
+def plain_kwargs(rng: random.Random) -> dict[str, Any]:
+    """Arguments a careful caller gives: a url or none, an input type, whether it is a whole page."""
+    drawn = {
+        "url": rng.choice([None, None, rng.choice(texts.site_urls() or _URLS_GOOD), rng.choice(_URLS_GOOD)]),
+        "input_type": rng.choice(["auto", "auto", "auto", "text", "html"]),
+        "whole_page": rng.choice([None, None, True, False]),
+    }
+    return {k: v for k, v in drawn.items() if v is not None and v != "auto"}
+
+
 _ODD_SOURCES = [None, 42, ["<p>x</p>"], Opaque(), bytearray(b"<p>text</p>"), memoryview(b"plain text")]
 
 
@@ -161,7 +172,7 @@ def make_case(seed: int, worker: int, index: int, kinds: list[str] | None = None
     case = {"id": f"{seed}:{worker}:{index}", "kind": kind, "generator": generator.__name__}
     if kind == "stream":
         return {**case, "target": "stream", "source": source, "kwargs": given}
-    kwargs = {**clean_kwargs(rng), **given}
+    kwargs = {**(clean_kwargs(rng) if rng.random() < ODD_ARGUMENTS else plain_kwargs(rng)), **given}
     if rng.random() < 0.01:
         source = rng.choice(_ODD_SOURCES)
     return {**case, "target": "clean", "source": source, "kwargs": kwargs}
