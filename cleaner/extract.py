@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -282,21 +283,34 @@ def read_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMetadat
     from htmldate import find_date
     from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
 
-    meta = extract_meta_json(tree, examine_meta(tree))
-    named = meta.author or markup_authors(tree)
-    authors = author_names(named or "")
+    meta = examine_meta(tree)
+    # JSON-LD of shapes its reader never met (a number for a type or a name): the meta tags stand.
+    with suppress(AttributeError, TypeError, ValueError, KeyError):
+        meta = extract_meta_json(tree, meta)
+    named = _text(meta.author) or markup_authors(tree)
+    site_name, page_url = _text(meta.sitename), _text(meta.url)
+    title = _text(meta.title) or _text(extract_title(tree)) or ""
     return PageMetadata(
-        title=without_site_name(meta.title or extract_title(tree) or "", meta.sitename, url or meta.url) or None,
-        authors=authors,
+        title=without_site_name(title, site_name, url or page_url) or None,
+        authors=author_names(named or ""),
         date=find_date(tree, url=url, extensive_search=False, original_date=True) or None,
-        site_name=meta.sitename or None,
-        description=meta.description or None,
+        site_name=site_name,
+        description=_text(meta.description),
         language=(tree.get("lang") or "").split("-")[0].lower() or None,
-        categories=list(meta.categories or []),
-        tags=list(meta.tags or []),
-        image=meta.image or None,
-        url=meta.url or None,
+        categories=_texts(meta.categories),
+        tags=_texts(meta.tags),
+        image=_text(meta.image),
+        url=page_url,
     )
+
+
+def _text(value: object) -> str | None:
+    """A metadata value as text, or None: JSON-LD may hold a number or a list where a name belongs."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _texts(values: object) -> list[str]:
+    return [value for value in values if _text(value)] if isinstance(values, list | tuple) else []
 
 
 def _blocks_text(body: etree._Element, link_shares: dict[str, tuple[float, int]]) -> str:

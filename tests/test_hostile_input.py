@@ -286,3 +286,23 @@ def test_script_inside_a_paragraph_never_reaches_the_text():
     page = f"<html><body><div class='x'><p>{PROSE} {PROSE} {PROSE}</p></div>{paragraphs}</body></html>"
     doc = cleaner.clean(page)
     assert "tracking" not in doc.text and "color" not in doc.text
+
+
+@pytest.mark.parametrize(
+    "json_ld",
+    [
+        '"@type": "NewsArticle", "headline": 5',
+        '"@type": "NewsArticle", "headline": ["a"]',
+        '"@type": 3, "headline": "x"',
+        '"@type": "NewsArticle", "author": 7',
+        '"@type": "NewsArticle", "author": {"name": 5}',
+        '"@type": "NewsArticle", "publisher": {"name": [1]}, "keywords": [1, "a"]',
+    ],
+)
+def test_json_ld_of_odd_shapes_is_passed_over(json_ld):
+    script = '<script type="application/ld+json">{"@context": "https://schema.org", ' + json_ld + "}</script>"
+    doc = cleaner.clean(_page(head=script))
+    assert PROSE in doc.text
+    assert doc.title is None or isinstance(doc.title, str)
+    assert all(isinstance(name, str) for name in doc.authors + doc.tags + doc.categories)
+    _writable(doc)
