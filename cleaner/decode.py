@@ -240,24 +240,51 @@ def _guess(data: bytes, rejected: list[str]) -> tuple[str, EncodingInfo]:
     sample = _MARKUP_BYTES.sub(b" ", data[: CHARDET_BYTES * 4])[:CHARDET_BYTES]
     for result in chardet.detect_all(sample):
         codec = _codec(result.get("encoding") or "")
-        if codec is None:
+        if codec is None or implausible(_head_decoded(data, codec)):
             continue
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if not implausible(text):
-            return text, EncodingInfo(codec, "chardet", round(float(result["confidence"] or 0), 3), rejected)
+        return text, EncodingInfo(codec, "chardet", round(float(result["confidence"] or 0), 3), rejected)
     return data.decode("cp1252", errors="replace"), EncodingInfo("cp1252", "fallback", 0.0, rejected)
 
 
+def _head_decoded(data: bytes, codec: str) -> str:
+    """What `implausible` reads of the data decoded as `codec`: its first PLAUSIBILITY_CHARS
+    characters, decoded from the head of the bytes only, so that a candidate the check turns
+    down costs no decoding of the whole input. Bytes that do not decode give "" (the candidate
+    then fails on the whole decoding, which is the one that counts)."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    head = data[: PLAUSIBILITY_CHARS * 4]  # four bytes per character at most, escapes aside
+    try:
+        text = decoder.decode(head, final=len(head) == len(data))
+    except UnicodeDecodeError:
+        return ""
+    if len(text) < PLAUSIBILITY_CHARS and len(head) < len(data):
+        return _head_decoded_whole(data, codec)  # escape sequences took the room of characters
+    return text[:PLAUSIBILITY_CHARS]
+
+
+def _head_decoded_whole(data: bytes, codec: str) -> str:
+    try:
+        return data.decode(codec)[:PLAUSIBILITY_CHARS]
+    except UnicodeDecodeError:
+        return ""
+
+
+PLAUSIBILITY_CHARS = 20000  # how much of a decoding `implausible` reads
 _C1 = re.compile(r"[\x80-\x9f]")
 _MARKUP_BYTES = re.compile(rb"<[^>]{0,2000}>")
 _BOX_DRAWING = re.compile("[\u2500-\u259f]")
 _MARKUP = re.compile(r"<[^>]{0,2000}>")
 # "W³adze", "stan±", "Pra¾ský": a Central European letter read in a Western charset
 _SYMBOL_INSIDE_WORD = re.compile(r"[^\W\d_][^\w\s'’.,;:!?()\[\]\"«»-][^\W\d_]|[^\W\d_][±°¶¼½¾¹²³µ¤¦¨´¸]")
-_NON_ASCII_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][\w'’-]*")
+# A word holding a non-ASCII character. The guard before it starts a match only where a run of
+# letters starts (or off a letter): an attempt inside a run of ASCII letters fails as the one at
+# the run's start did, and without the guard each one would read to the run's end again (time
+# quadratic in the run's length).
+_NON_ASCII_WORD = re.compile(r"(?:(?<![^\W\d_])|(?![^\W\d_]))[^\W\d_]*[^\x00-\x7f][\w'’-]*")
 
 
 def implausible(text: str) -> str | None:
@@ -267,7 +294,7 @@ def implausible(text: str) -> str | None:
     bytes look like read as a Latin charset: "÷ÌÁÓÔÉ"), which no language writes as a rule; or
     words that mix scripts (what a wrong single-byte charset makes of accented words).
     """
-    sample = _MARKUP.sub(" ", text[:20000])
+    sample = _MARKUP.sub(" ", text[:PLAUSIBILITY_CHARS])
     if sample.isascii():
         return None
     words = [w for w in _NON_ASCII_WORD.findall(sample) if any(ch.isalpha() for ch in w)]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import math
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 
 from ..document import Block, fold
 from ..page import Page
@@ -81,17 +84,82 @@ class GalleryCaptions:
     def run(self, page: Page) -> None:
         blocks = page.blocks
         counters = [i for i, b in enumerate(blocks) if b.removal is not None and b.removal.kind == "gallery-widget"]
-        # A slide's blocks have two counters within reach (its own and a neighbour's, or the
-        # thumbnail strip's): one counter alone may be a stray widget beside the article.
-        near = [j for j in range(len(blocks)) if sum(abs(i - j) <= GALLERY_REACH for i in counters) >= MIN_COUNTERS]
+        if len(counters) < MIN_COUNTERS:
+            return
         sequences = {
-            j: _word_sequences(blocks[j]) for j in near if blocks[j].kept and blocks[j].words <= MAX_SLIDE_WORDS
+            j: _word_sequences(blocks[j])
+            for j in _near_counters(counters, len(blocks))
+            if blocks[j].kept and blocks[j].words <= MAX_SLIDE_WORDS
         }
-        for a, b in itertools.combinations(sorted(sequences), 2):
-            shared = sequences[a] & sequences[b]
-            if shared and len(shared) >= CAPTION_OVERLAP * min(len(sequences[a]), len(sequences[b])):
-                for j in (a, b):
-                    page.drop(blocks[j], "photo-caption", "caption.gallery-repeat", "a caption a gallery shows again")
+        for j in sorted(_repeated_captions(sequences)):
+            page.drop(blocks[j], "photo-caption", "caption.gallery-repeat", "a caption a gallery shows again")
+
+
+def _near_counters(counters: list[int], count: int) -> list[int]:
+    """The blocks with MIN_COUNTERS counters within GALLERY_REACH of them: a slide's blocks have two
+    (their own and a neighbour's, or the thumbnail strip's); one counter alone may be a stray widget
+    beside the article. `counters` is in order, so two bisections count those in reach."""
+    return [
+        j
+        for j in range(count)
+        if bisect_right(counters, j + GALLERY_REACH) - bisect_left(counters, j - GALLERY_REACH) >= MIN_COUNTERS
+    ]
+
+
+Sequences = frozenset[tuple[str, ...]]
+
+
+def _repeated_captions(sequences: dict[int, set[tuple[str, ...]]]) -> set[int]:
+    """The blocks that share CAPTION_OVERLAP of their word sequences (of the smaller one's) with another.
+
+    Comparing every pair is quadratic in a gallery's blocks, and a gallery may show thousands. The
+    same answer, found from an index of which blocks hold each sequence: blocks of equal sequences
+    are copies of one another; for the others, a partner that shares `t` of a block's `k` sequences
+    holds one of any `k - t + 1` of them (its "prefix", the rarest), or, when it is the smaller of
+    the two, the block holds one of the partner's prefix. Each block stops at its first partner.
+    """
+    groups: dict[Sequences, list[int]] = {}
+    for j, own in sequences.items():
+        if own:
+            groups.setdefault(frozenset(own), []).append(j)
+    found = {j for members in groups.values() if len(members) > 1 for j in members}
+    sets = list(groups)
+    frequency = Counter(seq for own in sets for seq in own)
+    prefixes = [_prefix(own, frequency) for own in sets]
+    holding: dict[tuple[str, ...], list[int]] = {}  # sequence -> the sets that hold it
+    prefixed: dict[tuple[str, ...], list[int]] = {}  # sequence -> the sets whose prefix holds it
+    for n, own in enumerate(sets):
+        for seq in own:
+            holding.setdefault(seq, []).append(n)
+        for seq in prefixes[n]:
+            prefixed.setdefault(seq, []).append(n)
+    paired = [False] * len(sets)
+    for n, own in enumerate(sets):
+        if paired[n]:
+            continue
+        candidates = itertools.chain(
+            (m for seq in prefixes[n] for m in holding[seq]), (m for seq in own for m in prefixed.get(seq, ()))
+        )
+        partner = next((m for m in candidates if m != n and _overlap(own, sets[m])), None)
+        if partner is not None:
+            paired[n] = paired[partner] = True
+    found.update(j for n, own in enumerate(sets) if paired[n] for j in groups[own])
+    return found
+
+
+def _needed(size: int) -> int:
+    """Sequences two blocks share, the smaller of `size` sequences, when they are one caption."""
+    return max(1, math.ceil(CAPTION_OVERLAP * size))
+
+
+def _overlap(a: Sequences, b: Sequences) -> bool:
+    return len(a & b) >= _needed(min(len(a), len(b)))
+
+
+def _prefix(own: Sequences, frequency: Counter) -> list[tuple[str, ...]]:
+    """The rarest `k - t + 1` of a block's `k` sequences: a block sharing `t` of them shares one of these."""
+    ranked = sorted(own, key=lambda seq: (frequency[seq], seq))
+    return ranked[: len(own) - _needed(len(own)) + 1]
 
 
 def _word_sequences(block: Block) -> set[tuple[str, ...]]:

@@ -72,7 +72,8 @@ class RepeatedBody:
         # Shortest first, so that each suspect meets the union of all shorter blocks' sequences.
         seen: set[tuple[str, ...]] = set()
         group: list[Block] = []
-        for block in sorted((b for b in kept if b.words <= max(s.words for s in suspects)), key=lambda b: b.words):
+        longest = max(s.words for s in suspects)  # once, not once per block
+        for block in sorted((b for b in kept if b.words <= longest), key=lambda b: b.words):
             if group and block.words > group[0].words:
                 seen.update(*map(_shingles, group))
                 group = []

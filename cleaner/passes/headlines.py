@@ -44,17 +44,25 @@ class Headlines:
 _SITE_SEPARATOR_KEPT = re.compile(r"(\s+[|–—-]\s+|\s*\|\s*)")
 
 
+MAX_TITLE_RUN = 12  # parts of a title in a run that pages repeat; real titles have a handful
+
+
 def _title_keys(title: str) -> set[str]:
     """The title, and each run of its parts around site separators ("Opinion | Title | Site" gives
-    "Title", "Opinion | Title", "Title | Site" ...): pages repeat the headline with or without them."""
+    "Title", "Opinion | Title", "Title | Site" ...): pages repeat the headline with or without them.
+
+    Runs are of up to MAX_TITLE_RUN parts (and the whole title): every run of a title of n parts
+    would be n² strings of up to n parts each, and a page may give a title of thousands."""
     pieces = _SITE_SEPARATOR_KEPT.split(title)  # part, separator, part, ...
-    parts = pieces[::2]
+    parts = len(pieces) // 2 + 1
+    runs = [(0, parts)] + [
+        (start, end) for start in range(parts) for end in range(start + 1, min(start + MAX_TITLE_RUN, parts) + 1)
+    ]
     keys = set()
-    for start in range(len(parts)):
-        for end in range(start + 1, len(parts) + 1):
-            text = "".join(pieces[2 * start : 2 * end - 1])
-            if len(text.split()) >= 3:
-                keys.add(fold(text).casefold())
+    for start, end in runs:
+        text = "".join(pieces[2 * start : 2 * end - 1])
+        if len(text.split()) >= 3:
+            keys.add(fold(text).casefold())
     return keys
 
 

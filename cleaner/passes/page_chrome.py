@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from ..document import Block
 from ..page import Page
 from ..shape import ends_sentence
+from .best_runs import RunFinder, best_run  # noqa: F401 - best_run is part of this module's API
 
 SENTENCE_WORDS = 8  # a punctuated block this long that ends as a sentence is prose: it counts its words
 LONG_WORDS = 30  # so does any punctuated block this long; unpunctuated (a list, a tag cloud), half
@@ -45,34 +46,21 @@ def _short_cost(block: Block) -> float:
     return -SHORT_PENALTY - 0.5 * min(block.words, 8)
 
 
-def best_run(scores: Sequence[float], lo: int, hi: int) -> tuple[float, int, int]:
-    """The maximum-sum run of scores[lo:hi] as (sum, first, last); last < first when none is positive."""
-    best, best_first, best_last = 0.0, lo, lo - 1
-    total, first = 0.0, lo
-    for i in range(lo, hi):
-        if total <= 0:
-            total, first = scores[i], i
-        else:
-            total += scores[i]
-        if total > best:
-            best, best_first, best_last = total, first, i
-    return best, best_first, best_last
-
-
 def article_runs(scores: Sequence[float]) -> list[tuple[int, int]]:
     """The best run and every other run scoring SECOND_RUN_SHARE of it, as (first, last) pairs.
 
     A second run must hold two prose blocks: one long block beside the article is a
     boilerplate paragraph (a cookie or legal notice, a site blurb), not more of the article.
     """
-    top = best_run(scores, 0, len(scores))[0]
+    finder = RunFinder(scores)  # each run found splits its range in two: many runs, many ranges
+    top = finder.best(0, len(scores))[0]
     if top < MIN_ARTICLE_SCORE:
         return [(0, len(scores) - 1)] if scores else []
     runs: list[tuple[int, int]] = []
     pending = [(0, len(scores))]
     while pending:
         lo, hi = pending.pop()
-        score, first, last = best_run(scores, lo, hi)
+        score, first, last = finder.best(lo, hi)
         if last >= first and score >= max(MIN_ARTICLE_SCORE, SECOND_RUN_SHARE * top):
             if score < top and sum(1 for s in scores[first : last + 1] if s > 0) < 2:
                 continue
