@@ -1,39 +1,15 @@
-"""Authors of a page: read from its markup when its meta tags and JSON-LD name none, and vetted.
+"""Authors as pages name them, vetted: a byline or an author field becomes the people it names.
 
-Most bylines live in the markup, not in the head: `rel="author"` links, `itemprop="author"`,
-`class="byline"`, a WordPress `author vcard`. trafilatura's list of where they stand (and of the
-places that only look like it: comment lists, sidebars, figures, dates) is read as it is; its own
-reader copies the whole tree to prune those places first, and this one asks of each candidate
-whether it stands in one, which costs a few XPath searches instead of a copy of the page.
+Meta tags, JSON-LD and bylines in the markup (`bylines.py`) name authors in many shapes: "By A
+and B", "A; B", "Analysis by A", a byline with the date run into it, and, where no one is named,
+placeholders ("admin", "Unknown"), companies and phrases. `author_names` keeps the people.
 """
 
 from __future__ import annotations
 
 import re
 
-from lxml import html
-
 from .shape import MONTHS, WEEKDAYS
-
-_TOO_SHORT, _TOO_LONG = 2, 120  # characters: trafilatura's bounds for a byline's text
-
-
-def markup_authors(tree: html.HtmlElement) -> str | None:
-    """The first byline's names, normalised ("By Jane Doe and John Roe" -> "Jane Doe; John Roe")."""
-    from trafilatura.json_metadata import normalize_authors
-    from trafilatura.utils import trim
-    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
-
-    not_bylines = {element for expression in AUTHOR_DISCARD_XPATHS for element in expression(tree)}
-    for expression in AUTHOR_XPATHS:
-        for element in expression(tree):
-            if element in not_bylines or any(up in not_bylines for up in element.iterancestors()):
-                continue
-            text = trim(" ".join(element.itertext()))
-            if text and _TOO_SHORT < len(text) < _TOO_LONG:
-                return normalize_authors(None, text) or None
-    return None
-
 
 # What sites put where a person's name belongs: no one wrote the page under these.
 _PLACEHOLDERS = frozenset(

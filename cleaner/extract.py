@@ -23,7 +23,8 @@ from functools import cache
 from lxml import etree, html
 from lxml.html import defs as html_defs
 
-from .authors import author_names, markup_authors
+from .authors import author_names
+from .bylines import markup_byline
 from .document import count_words, fold
 from .limits import DEFAULT_LIMITS, Limits
 from .titles import without_site_name
@@ -287,7 +288,7 @@ def read_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMetadat
     # JSON-LD of shapes its reader never met (a number for a type or a name): the meta tags stand.
     with suppress(AttributeError, TypeError, ValueError, KeyError):
         meta = extract_meta_json(tree, meta)
-    named = _text(meta.author) or markup_authors(tree)
+    named = _text(meta.author) or markup_byline(tree)
     site_name, page_url = _text(meta.sitename), _text(meta.url)
     title = _text(meta.title) or _text(extract_title(tree)) or ""
     return PageMetadata(

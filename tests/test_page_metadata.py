@@ -1,4 +1,4 @@
-"""Page metadata from HTML: authors from the markup when the head names none, vetted; titles without the site."""
+"""Page metadata from HTML: bylines from the markup when the head names none, vetted; titles without the site."""
 
 from __future__ import annotations
 
@@ -86,3 +86,8 @@ def test_the_title_loses_the_sites_name(title, site, url, expected):
 def test_the_documents_title_is_the_pages_without_its_site():
     page = _page().replace("<title>Budget approved</title>", "<title>Budget approved | Example Gazette</title>")
     assert cleaner.clean(page, url="https://www.example-gazette.com/budget").title == "Budget approved"
+
+
+def test_a_profile_link_is_no_byline():
+    profile = '<a rel="me" href="https://social.example/@jane">Discuss this on Mastodon</a>'
+    assert cleaner.clean(_page(profile)).authors == []
