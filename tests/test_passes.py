@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import cleaner
 from cleaner.passes.page_chrome import article_runs
 
@@ -80,3 +82,26 @@ def test_one_long_block_beside_the_article_is_not_a_second_run():
     assert article_runs([*chrome, *article, *chrome, 85.0, *chrome]) == [(30, 33)]
     two_paragraphs = [45.0, 40.0]  # more of the article, after a box of chrome
     assert sorted(article_runs([*chrome, *article, *chrome, *two_paragraphs, *chrome])) == [(30, 33), (64, 65)]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Von Jane Doe", ["Jane Doe"]),
+        ("Von Alexa von Heyden", ["Alexa von Heyden"]),
+        ("Par Jean Dupont, à Paris", ["Jean Dupont"]),
+        ("Por Juan Pérez", ["Juan Pérez"]),
+        ("Door Jan Jansen", ["Jan Jansen"]),
+    ],
+)
+def test_bylines_in_other_languages_name_the_authors(line, names):
+    prose = "Die Regierung hat am Montag nach langer Debatte den Haushalt beschlossen, teilten Beamte mit."
+    doc = cleaner.clean(f"Titel\n\n{line}\n\n{prose}", whole_page=False)
+    assert doc.authors == names and line not in doc.text
+
+
+@pytest.mark.parametrize("line", ["Von Berlin aus", "Par Excellence", "Von Bäumen und Menschen", "Por Favor"])
+def test_lines_opening_with_a_by_word_of_another_language_stay(line):
+    prose = "Die Regierung hat am Montag nach langer Debatte den Haushalt beschlossen, teilten Beamte mit."
+    doc = cleaner.clean(f"Titel\n\n{line}\n\n{prose}", whole_page=False)
+    assert doc.authors == [] and line in doc.text

@@ -16,10 +16,15 @@ _DATE_PREFIX = re.compile(
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|de|da|van|von|der|den|bin|al|la|le|di|del|dos|du)"
 _NAME = rf"[A-Z][\w'’.-]*(?:\s+{_NAME_WORD}){{0,3}}"
 _NAMES = rf"{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*"
+# German, French, Spanish, Portuguese and Dutch bylines ("Von Jane Doe", "Par Jean Dupont"): their
+# "by" also opens other lines ("Von Berlin aus", "Par excellence"), so a name of two words at least.
+_NAME_OF_TWO = rf"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+{_NAME_WORD}){{1,3}}"
 _BYLINE = re.compile(
-    rf"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by)\s+(?P<names>{_NAMES})(?:\s*(?:[,|•·–—-]|\bin\b)\s*(?P<rest>.*))?$"
+    rf"^(?:(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by)\s+(?P<names>{_NAMES})"
+    rf"|(?:[Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|[Dd]oor|DOOR)\s+(?P<names_of_two>{_NAME_OF_TWO}(?:\s*(?:,|&)\s*{_NAME_OF_TWO})*))"
+    r"(?:\s*(?:[,|•·–—-]|\bin\b)\s*(?P<rest>.*))?$"
 )
-_BYLINE_INITIALS = ("B", "b", "W", "w")  # of "By", "Written by", "Words by": no other text is tried
+_BYLINE_INITIALS = ("B", "b", "W", "w", "V", "v", "P", "p", "D", "d")  # of the words above: no other text is tried
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _NOT_NAMES = frozenset(WEEKDAYS) | {"the", "a", "an", "this", "that", "far", "now", "then", "contrast"}
 
@@ -73,7 +78,7 @@ def _byline_names(text: str) -> list[str] | None:
     rest = (found["rest"] or "").strip()
     if rest and (ends_sentence(rest) and not parse_date(rest)) and len(rest.split()) > 4:
         return None
-    names = [n.strip(" .") for n in _NAME_SPLIT.split(found["names"]) if n.strip(" .")]
+    names = [n.strip(" .") for n in _NAME_SPLIT.split(found["names"] or found["names_of_two"]) if n.strip(" .")]
     if not names or any(n.split()[0].casefold() in _NOT_NAMES for n in names):
         return None
     return names
