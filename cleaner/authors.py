@@ -28,6 +28,11 @@ _ORGANISATION_ENDS = frozenset(
         "gruppe", "group",
     }
 )  # fmt: skip
+# The last word of a domain name written as a name ("Tennisnet Com", "Www Haufe De").
+_DOMAIN_ENDS = frozenset(
+    {"com", "net", "org", "de", "at", "ch", "fr", "es", "it", "pl", "nl", "cl", "eu", "info", "io", "uk", "ru", "br",
+     "pe", "mx", "tv"}
+)  # fmt: skip
 # Words that stand in lower case inside a person's name.
 _NAME_PARTICLES = frozenset(
     {"von", "van", "der", "den", "de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "les", "zu",
@@ -67,6 +72,8 @@ def plausible_author(name: str) -> bool:
     if len(name) < 2 or not words or " ".join(words) in _PLACEHOLDERS or words[-1] in _ORGANISATION_ENDS:
         return False
     if "admin" in words[0] or any(word.isdigit() for word in words):  # "wpadmin", "On August 3"
+        return False
+    if len(words) > 1 and (words[0] == "www" or words[-1] in _DOMAIN_ENDS):  # a domain: "Kath Net" of kath.net
         return False
     lowercase = [w for w in name.split()[1:] if w[:1].islower() and w.casefold() not in _NAME_PARTICLES]
     return not (len(words) >= 3 and lowercase)

@@ -50,7 +50,7 @@ def test_a_hidden_byline_is_no_author():
 @pytest.mark.parametrize(
     "name",
     ["admin", "Super User", "Unknown", "Anónimo", "Name", "wordpressadmin", "Example Media GmbH", "Acme Ltd",
-     "Martin is a full-stack engineer", "On August 3"],
+     "Martin is a full-stack engineer", "On August 3", "Kath Net", "Www Haufe De", "Tennisnet Com"],
 )  # fmt: skip
 def test_what_names_no_person_is_not_an_author(name):
     assert not plausible_author(name)
