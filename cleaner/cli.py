@@ -8,19 +8,21 @@ interrupted stream).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
-import signal
 import sys
 from collections.abc import Sequence
-from contextlib import contextmanager
+from typing import IO, Any
 
 from . import __version__
 from .errors import InputError, RuleFileError
+from .inputs import close_input, open_input, read_document
 from .limits import STREAM_TIME_LIMIT, Limits
+from .output import Interrupted, LineWriter, Signals, StopStream
 from .pipeline import clean
 from .ruleset import load_rules
-from .stream import Interrupted, StreamSettings, open_input, run_stream
+from .stream import StreamSettings, Summary, run_stream
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
@@ -146,10 +148,18 @@ def _limits(args: argparse.Namespace, stream: bool) -> Limits:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.jsonl:
-        return _main_stream(args)
+    with Signals() as signals:
+        try:
+            return _main_stream(args, signals) if args.jsonl else _main_document(args, signals)
+        except Interrupted as stop:  # before a stream began, or while cleaning one document
+            _say(f"cleaner: stopped by {stop}")
+            return EXIT_FATAL
+
+
+def _main_document(args: argparse.Namespace, signals: Signals) -> int:
+    """One document: its clean text (or JSON) on stdout, whole or not at all."""
     try:
-        source = _read(args.file)
+        source = read_document(args.file, args.max_bytes)  # gzip decompressed, never past --max-bytes
         whole_page = {"auto": None, "yes": True, "no": False}[args.whole_page]
         doc = clean(
             source,
@@ -161,33 +171,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             limits=_limits(args, stream=False),
         )
     except RuleFileError as exc:
-        print(f"cleaner: bad rule file: {exc}", file=sys.stderr)
+        _say(f"cleaner: bad rule file: {exc}")
         return EXIT_USAGE
     except OSError as exc:
-        print(f"cleaner: cannot read {_name(args.file)}: {exc}", file=sys.stderr)
+        _say(f"cleaner: cannot read {_name(args.file)}: {exc}")
         return EXIT_FATAL
     except InputError as exc:
-        print(f"cleaner: cannot process {_name(args.file)}: {exc}", file=sys.stderr)
+        _say(f"cleaner: cannot process {_name(args.file)}: {exc}")
         return EXIT_INPUT
     if args.explain:
         for removed in doc.removed:
             preview = " ".join(removed.text.split())[:80]
-            print(
-                f"removed block {removed.index} [{removed.kind}] {removed.rule}: {removed.reason}: {preview!r}",
-                file=sys.stderr,
-            )
+            _say(f"removed block {removed.index} [{removed.kind}] {removed.rule}: {removed.reason}: {preview!r}")
     out = json.dumps(doc.to_dict(), ensure_ascii=False) if args.format == "json" else doc.text
-    _write(out + "\n")
-    return EXIT_OK
+    return _write(out + "\n", signals)
 
 
-def _main_stream(args: argparse.Namespace) -> int:
-    """The --jsonl stream: exit 0 when every record was cleaned, 1 when some failed."""
+def _main_stream(args: argparse.Namespace, signals: Signals) -> int:
+    """The --jsonl stream: exit 0 when every record was cleaned, 1 when some failed, 3 when the
+    stream itself failed (a signal, an input or output that cannot be read or written)."""
     try:
         for path in args.rules:
             load_rules(path)  # a bad rule file stops the stream before its first record
     except RuleFileError as exc:
-        print(f"cleaner: bad rule file: {exc}", file=sys.stderr)
+        _say(f"cleaner: bad rule file: {exc}")
         return EXIT_USAGE
     settings = StreamSettings(
         field=args.field,
@@ -199,68 +206,76 @@ def _main_stream(args: argparse.Namespace) -> int:
         limits=_limits(args, stream=True),
     )
     try:
+        errors: IO[Any] = open(args.errors, "wb") if args.errors else sys.stderr  # noqa: SIM115
         stream = open_input(args.file)
-        errors = open(args.errors, "w", encoding="utf-8") if args.errors else sys.stderr  # noqa: SIM115
     except OSError as exc:
-        print(f"cleaner: cannot open: {exc}", file=sys.stderr)
+        _say(f"cleaner: cannot open: {exc}")
         return EXIT_FATAL
-    progress = args.progress or sys.stderr.isatty()
     try:
-        with _stopped_by_signals():
-            summary = run_stream(
-                stream,
-                sys.stdout.buffer,
-                errors,
-                settings,
-                jobs=args.jobs,
-                max_error_rate=args.max_error_rate,
-                progress=progress,
-            )
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK  # the reader stopped early (`| head`): no error of ours
-    except (OSError, EOFError) as exc:  # unreadable input (a truncated gzip), unwritable output
-        print(f"cleaner: stream failed: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_FATAL
+        summary = _run_stream(args, stream, errors, settings, signals)
     finally:
-        if errors is not sys.stderr:
-            errors.close()
-    print(summary.line(), file=sys.stderr)
-    if summary.interrupted:
+        _close(stream, errors)
+    if summary is None:
+        return EXIT_OK  # the reader stopped early (`| head`): no error of ours
+    try:
+        LineWriter(sys.stderr, "standard error", signals).write(f"{summary.line()}\n".encode())
+    except StopStream:
+        summary.fatal = True
+    if summary.fatal:
         return EXIT_FATAL
     return EXIT_INPUT if summary.errors else EXIT_OK
 
 
-@contextmanager
-def _stopped_by_signals():
-    """SIGINT and SIGTERM end the stream after the records already cleaned are written."""
-
-    def stop(signum, _frame):
-        raise Interrupted(f"signal {signal.Signals(signum).name}")
-
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+def _run_stream(
+    args: argparse.Namespace, stream: IO[bytes], errors: IO[Any], settings: StreamSettings, signals: Signals
+) -> Summary | None:
+    """The stream's summary; None when its reader closed the output."""
+    progress = args.progress or sys.stderr.isatty()
     try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        return run_stream(
+            stream,
+            sys.stdout.buffer,
+            errors,
+            settings,
+            jobs=args.jobs,
+            max_error_rate=args.max_error_rate,
+            progress=progress,
+            signals=signals,
+        )
+    except BrokenPipeError:
+        _silence_stdout()
+        return None
+    except OSError as exc:  # not reading or writing (those end the stream with a summary): starting workers
+        return Summary(stopped=f"{type(exc).__name__}: {exc}", fatal=True)
 
 
-def _write(text: str) -> None:
+def _close(stream: IO[bytes], errors: IO[Any]) -> None:
+    """Close what the stream opened (closing the input leaves standard input open)."""
+    close_input(stream)
+    if errors is not sys.stderr:
+        with contextlib.suppress(OSError):  # its lines went out with os.write: no buffer is lost
+            errors.close()
+
+
+def _write(text: str, signals: Signals) -> int:
     """UTF-8 to stdout whatever the locale; a reader that stopped early (`| head`) is no error."""
     try:
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.flush()
+        LineWriter(sys.stdout.buffer, "standard output", signals, broken_pipe_is_quiet=True).write(text.encode())
     except BrokenPipeError:
-        # Python would complain again when it flushes stdout at exit; point stdout at nothing.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
+    except StopStream as exc:  # a full disk: no traceback, one line
+        _say(f"cleaner: {exc}")
+        return EXIT_FATAL
+    return EXIT_OK
 
 
-def _read(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
-    with open(path, "rb") as f:
-        return f.read()
+def _silence_stdout() -> None:
+    """Point stdout at nothing: Python would complain again when it flushes stdout at exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def _name(path: str) -> str:

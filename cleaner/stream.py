@@ -9,7 +9,6 @@ memory stays flat however long the stream.
 
 from __future__ import annotations
 
-import gzip
 import json
 import signal
 import sys
@@ -17,35 +16,28 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any
 
-from .limits import STREAM_TIME_LIMIT, Limits, TimeLimitExceeded
-from .pipeline import clean
+from .inputs import Damage, open_input
+from .output import NO_SIGNALS, Interrupted, LineWriter, OutputFailed, Signals, StopStream
+from .records import RecordError, Result, StreamSettings, Unreadable, clean_record, error_record, warm_up
 
-INPUT_FIELDS = ("html", "text", "content")  # tried in this order when no --field is given
+__all__ = [
+    "Interrupted",
+    "StopStream",
+    "StreamSettings",
+    "Summary",
+    "open_input",
+    "run_stream",
+]
+
 BATCH_RECORDS = 16  # records sent to a worker at a time
 BATCH_BYTES = 4_000_000  # ...or fewer, when they are large
 IN_FLIGHT_PER_JOB = 4  # batches waiting or at work per worker: what bounds memory
 MIN_RECORDS_FOR_RATE = 100  # --max-error-rate is judged from this many records on
-STREAM_LIMITS = Limits(time_limit=STREAM_TIME_LIMIT)
 
-Line = tuple[int, bytes | None]  # line number, and the line (None: over the size limit, not read)
-Result = tuple[bytes | None, dict[str, Any] | None]  # an output line, or an error record
-
-
-@dataclass(frozen=True)
-class StreamSettings:
-    """How each record is read and cleaned, and what is written for it."""
-
-    field: str | None = None  # the input field; None: the first of INPUT_FIELDS present
-    document_only: bool = False  # write only the cleaned document (id, text, metadata)
-    with_removed: bool = False  # add the removed blocks under "removed"
-    input_type: str = "auto"
-    whole_page: bool | None = None
-    rules: tuple[str, ...] = ()
-    limits: Limits = STREAM_LIMITS
+Line = tuple[int, bytes | Unreadable]  # line number, and the line (or why it was not read)
 
 
 @dataclass
@@ -56,172 +48,38 @@ class Summary:
     written: int = 0
     errors: int = 0
     stopped: str | None = None  # why the stream ended early, if it did
-    interrupted: bool = False  # ...and whether a signal ended it (a fatal end, not a record's failure)
+    fatal: bool = False  # ...and whether the process's end (a signal, an I/O failure), not the records'
 
     def line(self) -> str:
         ended = f"; stopped: {self.stopped}" if self.stopped else ""
         return f"cleaner: {self.records_in} records in, {self.written} written, {self.errors} errors{ended}"
 
 
-class RecordError(Exception):
-    """A record that cannot be cleaned as given; `kind` is the error class the error record names."""
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-
-class StopStream(BaseException):
-    """The stream must end now (a signal, or too many errors); what is done so far stays written.
-
-    A BaseException, like KeyboardInterrupt, so that no record's `except Exception` takes it
-    for that record's failure."""
-
-
-class Interrupted(StopStream):
-    """A signal (SIGINT, SIGTERM) ends the stream."""
-
-
-# --- one record ---------------------------------------------------------------------------------
-
-
-def clean_record(number: int, line: bytes | None, settings: StreamSettings) -> Result:
-    """One input line to its output line, or to the error record that says why not."""
-    record_id = None
-    try:
-        record = _parse(line, settings.limits)
-        record_id = _id_of(record)
-        source, field_name = _source(record, settings.field)
-        url = record.get("url") if isinstance(record.get("url"), str) else None
-        with _interrupt_after(settings.limits.time_limit):
-            doc = clean(
-                source,
-                url=url,
-                input_type=settings.input_type,  # type: ignore[arg-type]
-                rules=list(settings.rules) or None,
-                whole_page=settings.whole_page,
-                limits=settings.limits,
-            )
-            out = _output(record, field_name, doc.to_dict(), settings)
-        # A lone surrogate (half an emoji, escaped in the input) leaves as the same JSON escape.
-        return (json.dumps(out, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace"), None
-    except Exception as exc:  # a record's failure, whatever it is, is that record's error record
-        return None, error_record(number, record_id, exc)
-
-
-def error_record(number: int, record_id: object, exc: BaseException) -> dict[str, Any]:
-    """What the error stream says of a failed record: where, which, what and why."""
-    return {"line": number, "id": record_id, "error": _error_class(exc), "message": str(exc) or repr(exc)}
-
-
-def _error_class(exc: BaseException) -> str:
-    if isinstance(exc, RecordError):
-        return exc.kind
-    if isinstance(exc, json.JSONDecodeError):
-        return "InvalidJSON"
-    if isinstance(exc, UnicodeDecodeError):
-        return "UndecodableBytes"
-    return type(exc).__name__
-
-
-def _parse(line: bytes | None, limits: Limits) -> dict[str, Any]:
-    if line is None:
-        raise RecordError("RecordTooLarge", f"the line is over the limit of {limits.record_bytes():,} bytes")
-    record = json.loads(line, parse_constant=_not_json)  # bytes: UTF-8 (or UTF-16/32) checked on the way
-    if not isinstance(record, dict):
-        raise RecordError("NotAnObject", f"a record must be a JSON object, not {type(record).__name__}")
-    return record
-
-
-def _not_json(name: str) -> None:
-    raise RecordError("InvalidJSON", f"{name} is not JSON (Python reads it, strict parsers do not)")
-
-
-def _id_of(record: dict[str, Any]) -> object:
-    value = record.get("id")
-    return value if isinstance(value, str | int) and not isinstance(value, bool) else None
-
-
-def _source(record: dict[str, Any], wanted: str | None) -> tuple[str, str]:
-    name = wanted or next((f for f in INPUT_FIELDS if f in record), None)
-    if name is None or name not in record:
-        expected = repr(wanted) if wanted else " or ".join(repr(f) for f in INPUT_FIELDS)
-        raise RecordError("MissingField", f"the record has no {expected} field")
-    if not isinstance(record[name], str):
-        raise RecordError("FieldNotText", f"the {name!r} field is {type(record[name]).__name__}, not a string")
-    return record[name], name
-
-
-def _output(record: dict[str, Any], field_name: str, doc: dict[str, Any], settings: StreamSettings) -> dict[str, Any]:
-    """The record with its results: `text` (the clean text), `metadata` (cleaner's fields added to
-    the record's own metadata object), `removed` on request; or the cleaned document alone."""
-    removed, text = doc.pop("removed"), doc.pop("text")
-    if settings.document_only:
-        out: dict[str, Any] = {"id": record["id"]} if "id" in record else {}
-        out.update(text=text, metadata=doc)
-    else:
-        out = dict(record)
-        own = record.get("metadata")
-        out["text"] = text
-        out["metadata"] = {**own, **doc} if isinstance(own, dict) else doc if own is None else {"original": own, **doc}
-    if settings.with_removed:
-        out["removed"] = removed
-    return out
-
-
-@contextmanager
-def _interrupt_after(seconds: float | None):
-    """Raise TimeLimitExceeded inside a step that runs past the time limit.
-
-    `clean` checks its deadline between steps; this timer signal stops a single step that
-    overruns (in the main thread of a process, where signals are delivered: each worker's, or
-    the only process's with one job).
-    """
-    usable = seconds is not None and hasattr(signal, "setitimer") and _in_main_thread()
-    if not usable:
-        yield
-        return
-
-    def overrun(_signum, _frame):
-        raise TimeLimitExceeded(f"cleaning took over {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, overrun)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _in_main_thread() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
-
-
-# --- the stream ---------------------------------------------------------------------------------
-
-
-def open_input(path: str) -> IO[bytes]:
-    """The input as bytes, gzip decompressed as it is read (told by its magic bytes, not its name)."""
-    raw: IO[bytes] = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115 - closed by the caller
-    head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
-    return gzip.GzipFile(fileobj=raw, mode="rb") if head == b"\x1f\x8b" else raw
-
-
 def numbered_lines(stream: IO[bytes], max_bytes: int | None) -> Iterator[Line]:
-    """Non-blank lines with their numbers (from 1); a line over `max_bytes` is skipped unread (None)."""
+    """Non-blank lines with their numbers (from 1); a line over `max_bytes` is skipped unread.
+
+    A damaged input (a cut or corrupt gzip) or a failing read ends with one Unreadable line, the
+    one the damage cut (or the next number, when it fell between lines)."""
     number = 0
     while True:
-        line = stream.readline(max_bytes + 1) if max_bytes is not None else stream.readline()
+        try:
+            line = stream.readline(max_bytes + 1) if max_bytes is not None else stream.readline()
+        except OSError as exc:
+            yield number + 1, Unreadable("ReadError", f"cannot read the input: {exc.strerror or exc}", fatal=True)
+            return
+        damage: Damage | None = getattr(stream, "damage", None)
         if not line:
+            if damage is not None:
+                yield number + 1, Unreadable(damage.kind, damage.message)
             return
         number += 1
         if max_bytes is not None and len(line) > max_bytes and not line.endswith(b"\n"):
             while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
                 pass  # the rest of an overlong line, read and dropped a megabyte at a time
-            yield number, None
+            yield number, Unreadable("RecordTooLarge", f"the line is over the limit of {max_bytes:,} bytes")
+        elif damage is not None and not line.endswith(b"\n"):
+            yield number, Unreadable(damage.kind, damage.message)  # the line the damage cut
+            return
         elif line.strip():
             yield number, line
 
@@ -232,7 +90,7 @@ def batches(lines: Iterable[Line]) -> Iterator[list[Line]]:
     size = 0
     for item in lines:
         batch.append(item)
-        size += len(item[1] or b"")
+        size += len(item[1]) if isinstance(item[1], bytes) else 0
         if len(batch) >= BATCH_RECORDS or size >= BATCH_BYTES:
             yield batch
             batch, size = [], 0
@@ -243,37 +101,111 @@ def batches(lines: Iterable[Line]) -> Iterator[list[Line]]:
 def run_stream(
     stream: IO[bytes],
     out: IO[bytes],
-    errors: IO[str],
+    errors: IO[Any],
     settings: StreamSettings,
     *,
     jobs: int = 1,
     max_error_rate: float | None = None,
     progress: bool = False,
+    signals: Signals = NO_SIGNALS,
 ) -> Summary:
-    """Clean every record of `stream` to `out`, error records to `errors`, in input order."""
+    """Clean every record of `stream` to `out`, error records to `errors`, in input order.
+
+    Every record read is accounted for however the stream ends: written, or named by an error
+    record (those read but not written when it stops early too), so records in = written + errors.
+    A closed `out` (`| head`) raises BrokenPipeError: its reader wanted no more."""
     summary = Summary()
-    work = batches(numbered_lines(stream, settings.limits.record_bytes()))
+    unreported: deque[int] = deque()  # numbers of the records read, neither written nor reported yet
+    sink = _Sink(out, errors, signals)
+    lines = _noted(numbered_lines(stream, settings.limits.record_bytes()), unreported)
+    cleaned = _cleaned(batches(lines), settings, jobs, signals)
     bar = _progress_bar(progress)
     try:
-        for batch, results in _cleaned(work, settings, jobs):
-            for (number, _), (line, error) in zip(batch, results, strict=True):
-                summary.records_in += 1
-                if error is None and line is not None:
-                    out.write(line)
-                    summary.written += 1
-                else:
-                    # ASCII escapes: a message quoting the record may hold a lone surrogate
-                    errors.write(json.dumps(error or error_record(number, None, RuntimeError("no result"))) + "\n")
-                    summary.errors += 1
-            bar.update(len(batch))
-            out.flush()
+        for batch, results in cleaned:
+            for (number, line), (text, error) in zip(batch, results, strict=True):
+                if isinstance(line, Unreadable) and line.fatal:
+                    summary.stopped, summary.fatal = line.message, True
+                with signals.deferred():  # a line written is counted before a signal stops the stream
+                    if error is None and text is not None:
+                        sink.record(text)
+                        _count(summary, unreported, written=True)
+                    else:  # counted first: the record failed, even if its error record cannot be written
+                        _count(summary, unreported, written=False)
+                        sink.error(error or error_record(number, None, RuntimeError("no result")))
+            with signals.deferred():
+                bar.update(len(batch))
             _check_error_rate(summary, max_error_rate)
     except StopStream as stop:
-        summary.stopped = str(stop)
-        summary.interrupted = isinstance(stop, Interrupted)
+        _close(cleaned, summary)
+        _stopped(summary, stop, unreported, sink)
     finally:
+        _close(cleaned, summary)
         bar.close()
+    if signals.pending:  # a signal held while the workers were stopped: the end is still its
+        summary.fatal, summary.stopped = True, summary.stopped or f"signal {signals.received}"
     return summary
+
+
+class _Sink:
+    """The output and the error stream, as whole lines; which of them failed."""
+
+    def __init__(self, out: IO[bytes], errors: IO[Any], signals: Signals) -> None:
+        self._out = LineWriter(out, "the output", signals, broken_pipe_is_quiet=True)
+        self._errors = LineWriter(errors, "the error stream", signals)
+        self.errors_lost = False
+
+    def record(self, line: bytes) -> None:
+        self._out.write(line)
+
+    def error(self, error: dict[str, Any]) -> None:
+        if self.errors_lost:
+            return
+        try:
+            # ASCII escapes: a message quoting the record may hold a lone surrogate
+            self._errors.write((json.dumps(error) + "\n").encode("ascii"))
+        except OutputFailed:
+            self.errors_lost = True
+            raise
+
+
+def _count(summary: Summary, unreported: deque[int], written: bool) -> None:
+    """The oldest record read is accounted for: written, or an error."""
+    unreported.popleft()
+    summary.records_in += 1
+    if written:
+        summary.written += 1
+    else:
+        summary.errors += 1
+
+
+def _noted(lines: Iterator[Line], numbers: deque[int]) -> Iterator[Line]:
+    """The lines, each number noted as read (until the stream writes or reports that record)."""
+    for number, line in lines:
+        numbers.append(number)
+        yield number, line
+
+
+def _stopped(summary: Summary, stop: StopStream, unreported: deque[int], sink: _Sink) -> None:
+    """The stream stopped early: each record read but not written gets an error record of the
+    stop's kind, as long as the error stream takes them (a second signal ends that too)."""
+    summary.stopped, summary.fatal = str(stop), summary.fatal or stop.fatal
+    message = f"the stream stopped before this record was written ({stop})"
+    while unreported:
+        number = unreported[0]
+        _count(summary, unreported, written=False)
+        try:
+            sink.error({"line": number, "id": None, "error": stop.kind, "message": message})
+        except StopStream as again:
+            sink.errors_lost = True
+            summary.stopped, summary.fatal = f"{summary.stopped}; then {again}", True
+
+
+def _close(cleaned: Iterator[Any], summary: Summary) -> None:
+    """End the cleaning (workers killed, not waited for); a signal meanwhile makes the end fatal."""
+    try:
+        cleaned.close()  # type: ignore[attr-defined]
+    except StopStream as stop:
+        summary.fatal = summary.fatal or stop.fatal
 
 
 def _check_error_rate(summary: Summary, max_error_rate: float | None) -> None:
@@ -283,32 +215,8 @@ def _check_error_rate(summary: Summary, max_error_rate: float | None) -> None:
         raise StopStream(f"errors in {summary.errors} of {summary.records_in} records, over --max-error-rate")
 
 
-def warm_up(settings: StreamSettings) -> None:
-    """Pay the one-off costs before any record's time limit runs: imports, model loads, rule compiles.
-
-    A time-limit signal that lands inside an import leaves the module half loaded for good (every
-    later record fails on it), and a record should not be charged for the process's start.
-    """
-    from .extract import load_extractors
-
-    load_extractors()
-    rules = list(settings.rules) or None
-    for sample in _WARM_UP_SAMPLES:
-        clean(sample, rules=rules).to_dict()  # to_dict reads the language: its model loads
-
-
-# HTML, undeclared non-UTF-8 bytes (chardet), mojibake (ftfy) and text: each path once.
-_WARM_UP_SAMPLES = (
-    b"<html><head><title>Talks</title></head><body><article><p>The minister said on Monday that the talks "
-    b"would resume in the spring, officials said.</p></article></body></html>",
-    "Caf\u00e9 owners said on Monday that the talks would resume \u2013 in the spring.".encode("cp1252"),
-    "The caf\u00c3\u00a9 owners said on Monday that the talks would resume in the spring.",
-    "Skip to content\n\nThe minister said on Monday that the talks would resume in the spring.",
-)
-
-
 def _cleaned(
-    work: Iterator[list[Line]], settings: StreamSettings, jobs: int
+    work: Iterator[list[Line]], settings: StreamSettings, jobs: int, signals: Signals
 ) -> Iterator[tuple[list[Line], list[Result]]]:
     """Each batch with its results, in input order."""
     if jobs <= 1:
@@ -316,33 +224,36 @@ def _cleaned(
         for batch in work:
             yield batch, [clean_record(number, line, settings) for number, line in batch]
         return
-    yield from _cleaned_in_workers(work, settings, jobs)
+    yield from _cleaned_in_workers(work, settings, jobs, signals)
 
 
 def _cleaned_in_workers(
-    work: Iterator[list[Line]], settings: StreamSettings, jobs: int
+    work: Iterator[list[Line]], settings: StreamSettings, jobs: int, signals: Signals
 ) -> Iterator[tuple[list[Line], list[Result]]]:
     """Batches cleaned by `jobs` worker processes, at most IN_FLIGHT_PER_JOB each in flight.
 
     A worker that dies (killed, out of memory) takes its batch down with it: those records
     become error records, a new pool takes over, and the batches in flight are sent again.
+    Starting, restarting and stopping the pool hold signals back until done, so that no
+    signal leaves a worker running that the end of the process would wait for.
     """
-    pool = _pool(settings, jobs)
+    with signals.held():
+        workers = _Workers(settings, jobs)
     pending: deque[tuple[list[Line], Future[list[Result]]]] = deque()
     try:
         for batch in work:
-            pending.append((batch, pool.submit(_clean_batch, batch)))
+            with signals.held():
+                pending.append((batch, workers.submit(batch)))
             while len(pending) >= jobs * IN_FLIGHT_PER_JOB:
-                pool = yield from _yield_oldest(pending, pool, settings, jobs)
+                yield _oldest(pending, workers, settings, signals)
         while pending:
-            pool = yield from _yield_oldest(pending, pool, settings, jobs)
+            yield _oldest(pending, workers, settings, signals)
     finally:
-        if pending:  # stopped early (a signal, too many errors, a closed output): no waiting for workers
-            _kill_workers(pool)
-        pool.shutdown(wait=False, cancel_futures=True)
+        with signals.held():
+            workers.stop(kill=bool(pending))  # stopped early: no waiting for workers
 
 
-def _yield_oldest(pending, pool, settings: StreamSettings, jobs: int):
+def _oldest(pending, workers: _Workers, settings: StreamSettings, signals: Signals):
     batch, future = pending.popleft()
     try:
         results = future.result(timeout=_batch_timeout(settings, len(pending) + 1))
@@ -351,9 +262,9 @@ def _yield_oldest(pending, pool, settings: StreamSettings, jobs: int):
         reason = RecordError("WorkerDied", "the worker process died or hung") if died else exc
         results = [(None, error_record(number, None, reason)) for number, _ in batch]
         if died:
-            pool = _restart(pool, pending, settings, jobs)
-    yield batch, results
-    return pool
+            with signals.held():
+                workers.restart(pending)
+    return batch, results
 
 
 def _batch_timeout(settings: StreamSettings, batches_ahead: int) -> float | None:
@@ -364,26 +275,34 @@ def _batch_timeout(settings: StreamSettings, batches_ahead: int) -> float | None
     return None if limit is None else 60 + limit * BATCH_RECORDS * batches_ahead
 
 
-def _restart(pool: ProcessPoolExecutor, pending, settings: StreamSettings, jobs: int) -> ProcessPoolExecutor:
-    """A new pool, the old one's workers killed and the batches it held sent again."""
-    _kill_workers(pool)
-    pool.shutdown(wait=False, cancel_futures=True)
-    pool = _pool(settings, jobs)
-    resent = [(b, pool.submit(_clean_batch, b)) for b, _ in pending]
-    pending.clear()
-    pending.extend(resent)
-    return pool
+class _Workers:
+    """A pool of worker processes that can be restarted, and stopped without waiting."""
 
+    def __init__(self, settings: StreamSettings, jobs: int) -> None:
+        self._settings, self._jobs = settings, jobs
+        self._pool = self._new()
 
-def _kill_workers(pool: ProcessPoolExecutor) -> None:
-    """End the pool's workers now: shutdown() lets them finish their batches, which a stuck
-    worker never does and a stopped stream should not wait for."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.kill()
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self._jobs, initializer=_start_worker, initargs=(self._settings,))
 
+    def submit(self, batch: list[Line]) -> Future[list[Result]]:
+        return self._pool.submit(_clean_batch, batch)
 
-def _pool(settings: StreamSettings, jobs: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings,))
+    def restart(self, pending: deque[tuple[list[Line], Future[list[Result]]]]) -> None:
+        """A new pool, the old one's workers killed and the batches it held sent again."""
+        self.stop(kill=True)
+        self._pool = self._new()
+        resent = [(batch, self.submit(batch)) for batch, _ in pending]
+        pending.clear()
+        pending.extend(resent)
+
+    def stop(self, kill: bool) -> None:
+        """Shut the pool down; `kill`: end its workers now (shutdown() lets them finish their
+        batches, which a stuck worker never does and a stopped stream should not wait for)."""
+        if kill:
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                process.kill()
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 _WORKER_SETTINGS: StreamSettings | None = None
