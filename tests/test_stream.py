@@ -199,7 +199,7 @@ def test_nan_and_infinity_are_not_json():
 def test_a_lone_surrogate_does_not_stop_the_stream():
     line = b'{"id": "s", "text": "The minister said on Monday that talks would resume \\ud800."}'
     _, [record], _ = _run([line])
-    assert record["text"][-2:] in ("\ud800.", "\ufffd.")  # kept as its escape, or replaced when decoded
+    assert record["text"].endswith("resume \ufffd.")  # replaced when decoded: the output is valid UTF-8
 
 
 def test_the_size_limit_counts_utf8_bytes():
