@@ -76,7 +76,12 @@ NOT_BYLINES = (
     ),
 )  # fmt: skip
 _NEVER_BYLINES = frozenset({"time", "figure"})
-_ATTRIBUTES = frozenset({"class", "id", "rel", "itemprop", "data-testid", "data-component"})
+_PLACE_ATTRIBUTES = etree.XPath("//@class|//@id|//@rel|//@itemprop|//@data-testid|//@data-component|//author/text()")
+# Every value or pattern of the places above holds one of these.
+_ANY_PLACE_WORD = re.compile(
+    "[Aa]uthor|[Bb]yline|byl|BBL|username|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|"
+    "journalist-name|screenname|writer"
+)
 
 
 def markup_byline(tree: html.HtmlElement) -> str | None:
@@ -97,11 +102,15 @@ def markup_byline(tree: html.HtmlElement) -> str | None:
     return (normalize_authors(None, text) or None) if text else None
 
 
-def _candidates(tree: html.HtmlElement):
-    """Elements with an attribute a byline's place looks at, in page order (and `<author>`)."""
-    for element in tree.iter(etree.Element):
-        if element.tag == "author" or not _ATTRIBUTES.isdisjoint(element.attrib.keys()):
-            yield element
+def _candidates(tree: html.HtmlElement) -> list[etree._Element]:
+    """Elements whose attributes a byline's place may hold, in page order (and `<author>`): the
+    attributes' values come from one XPath, and one search of each rules out the many classes
+    and ids of other kinds."""
+    found: dict[etree._Element, None] = {}
+    for value in _PLACE_ATTRIBUTES(tree):
+        if value.attrname is None or _ANY_PLACE_WORD.search(value):  # attrname None: an <author>
+            found[value.getparent()] = None
+    return list(found)
 
 
 def _in_a_place_of_no_byline(element: etree._Element) -> bool:

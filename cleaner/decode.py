@@ -98,21 +98,6 @@ def without_surrogates(text: str, fixes: list[str]) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-# What XML 1.0, and so lxml, refuses in a text node: C0 controls other than tab and line ends, and
-# the noncharacters U+FFFE and U+FFFF.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_compatible(markup: str, fixes: list[str]) -> str:
-    """Markup with the characters libxml2 cannot hold in a text node taken out (noted in `fixes`),
-    so that no later step that copies text between elements can fail on them. Vertical tab and
-    form feed separate words, so they become spaces; the rest is noise and goes."""
-    if _NOT_XML.search(markup) is None:
-        return markup
-    fixes.append("control-characters")
-    return _NOT_XML.sub(lambda found: " " if found[0] in "\x0b\x0c" else "", markup)
-
-
 def _check_encoding_argument(encoding: object) -> None:
     if encoding is None:
         return

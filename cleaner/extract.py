@@ -50,7 +50,9 @@ _FRAGMENT_START = re.compile(rf"^\s*<(?:{_ELEMENT_NAMES})[\s/>]", re.I)
 _FRAGMENT_END = re.compile(rf"</(?:{_ELEMENT_NAMES})\s*>\s*$", re.I)
 SNIFF_CHARS = 2048  # how much of a text is read to tell HTML from text
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
-_HIDDEN_XPATH = '//*[@hidden or @aria-hidden="true" or contains(@style, "none") or contains(@style, "hidden")]'
+# The attributes that may hide an element, as values (an XPath to the attributes is quicker than
+# one that tests them on every element).
+_HIDING_ATTRIBUTES = etree.XPath("//@style|//@hidden|//@aria-hidden")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACES = re.compile(r"[ \t\n]+")
 
@@ -113,15 +115,31 @@ def looks_like_html(text: str) -> bool:
     return bool(_FRAGMENT_START.match(head) and _FRAGMENT_END.search(text[-SNIFF_CHARS:]))
 
 
-def parse(markup: str) -> html.HtmlElement:
-    """An lxml tree of the page, parsed safely; an empty document for markup that has no elements."""
+def parse(markup: str, fixes: list[str] | None = None) -> html.HtmlElement:
+    """An lxml tree of the page, parsed safely; an empty document for markup that has no elements.
+
+    C0 control characters, which libxml2 keeps in text but lxml refuses wherever text is set
+    (so a later step that moves text between elements would fail), are taken out first: form
+    feed and vertical tab as spaces, the rest as noise; "control-characters" goes into `fixes`.
+    """
     markup = _XML_DECLARATION.sub("", markup, count=1)
+    # As UTF-8 bytes, which libxml2 reads a third faster than a Python str, and which a byte
+    # translation checks for controls faster than a regex reads the str (no byte of a multi-byte
+    # UTF-8 sequence is below 0x80). A lone surrogate, which UTF-8 cannot carry, becomes "?".
+    data = markup.encode("utf-8", "replace")
+    if len(data.translate(None, _C0_NOT_XML)) != len(data):
+        data = data.translate(_C0_AS_SPACE, _C0_NOISE)
+        if fixes is not None and "control-characters" not in fixes:
+            fixes.append("control-characters")
     try:
-        # As UTF-8 bytes, which libxml2 reads a third faster than a Python str; a lone
-        # surrogate, which UTF-8 cannot carry, becomes "?".
-        return html.document_fromstring(markup.encode("utf-8", "replace"), parser=_parser())
+        return html.document_fromstring(data, parser=_parser())
     except (etree.ParserError, ValueError):
         return html.document_fromstring("<html><body></body></html>", parser=_parser())
+
+
+_C0_NOISE = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20))
+_C0_NOT_XML = _C0_NOISE + b"\x0b\x0c"
+_C0_AS_SPACE = bytes.maketrans(b"\x0b\x0c", b"  ")
 
 
 _COUNT_ELEMENTS = etree.XPath("count(//*)")
@@ -134,12 +152,14 @@ def _parser() -> html.HTMLParser:
     )
 
 
-def extract(markup: str, url: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Extracted:
+def extract(
+    markup: str, url: str | None = None, limits: Limits = DEFAULT_LIMITS, fixes: list[str] | None = None
+) -> Extracted:
     """The page's main content and metadata; the whole visible text when extraction fails.
 
     Raises `TooComplex` for a page with more elements than `limits` allow.
     """
-    tree = parse(markup)
+    tree = parse(markup, fixes)
     limits.check_elements(int(_COUNT_ELEMENTS(tree)))
     remove_hidden(tree)  # before any route: trafilatura's own cut misses some (its short-page fallbacks)
     metadata = read_metadata(tree, url)  # before extraction, which prunes the tree
@@ -254,23 +274,26 @@ def remove_hidden(tree: html.HtmlElement) -> None:
     Unless they hold most of the page's text: a page does not hide its own article, so there a
     script shows it part by part (a gallery's pages, a product's tabs), and it stays.
     """
-    hidden = [element for element in tree.xpath(_HIDDEN_XPATH) if _is_hidden(element)]
-    if not hidden:
-        return
-    marked = set(hidden)
-    outermost = [element for element in hidden if not any(up in marked for up in element.iterancestors())]
-    hidden_chars = sum(_visible_chars(element) for element in outermost)
-    if hidden_chars > HIDDEN_SHOWN_BY_SCRIPT_CHARS and hidden_chars > 0.5 * _visible_chars(tree):
-        return
-    for element in outermost:
-        if element.getparent() is not None:
+    hidden = list(dict.fromkeys(value.getparent() for value in _HIDING_ATTRIBUTES(tree) if _hides(value)))
+    # Most pages hide little: a quick count that may count nested text twice rules them in.
+    if sum(len(text) for element in hidden for text in element.itertext()) > HIDDEN_SHOWN_BY_SCRIPT_CHARS:
+        marked = set(hidden)
+        hidden = [element for element in hidden if not any(up in marked for up in element.iterancestors())]
+        hidden_chars = sum(_visible_chars(element) for element in hidden)
+        if hidden_chars > HIDDEN_SHOWN_BY_SCRIPT_CHARS and hidden_chars > 0.5 * _visible_chars(tree):
+            return
+    for element in hidden:
+        if element.getparent() is not None:  # not the root; one inside an element dropped before is no matter
             element.drop_tree()
 
 
-def _is_hidden(element: etree._Element) -> bool:
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
-        return True
-    return bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+def _hides(attribute: etree._ElementUnicodeResult) -> bool:
+    """True for an attribute that hides its element: `hidden`, `aria-hidden="true"`, or a style
+    of `display: none` or `visibility: hidden`."""
+    name = attribute.attrname
+    if name == "style":
+        return _HIDDEN_STYLE.search(attribute) is not None
+    return name == "hidden" or attribute == "true"
 
 
 def _visible_chars(element: etree._Element) -> int:

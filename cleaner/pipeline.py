@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from .arguments import checked_input_type, checked_limits, checked_url, checked_whole_page
-from .decode import clean_text, decode, normalise_line_ends, repaired_as_a_whole, xml_compatible
+from .decode import clean_text, decode, normalise_line_ends, repaired_as_a_whole
 from .document import Block, Document, EncodingInfo, RemovedBlock
 from .errors import InputError
 from .language import detect_language
@@ -54,7 +54,6 @@ def clean(
     link_shares: dict[str, tuple[float, int]] = {}
     deadline.check("decoding")
     if input_type == "html" or (input_type == "auto" and _looks_like_html(text)):
-        text = xml_compatible(text, encoding_info.fixes)
         text, link_shares = _extract_into(doc, text, url, limits)
         whole_page = doc.extraction == "whole-page" if whole_page is None else whole_page
         deadline.check("extraction")
@@ -96,7 +95,7 @@ def _extract_into(
     """Extract the main content; the page's metadata goes into `doc` before the text passes add theirs."""
     from .extract import extract
 
-    extracted = extract(markup, url, limits)
+    extracted = extract(markup, url, limits, doc.encoding.fixes)
     meta = extracted.metadata
     doc.input_type, doc.extraction = "html", extracted.method
     doc.title, doc.date, doc.site_name = meta.title, meta.date, meta.site_name

@@ -40,7 +40,7 @@ def _writable(doc: cleaner.Document) -> None:
         f"<html><body><h1>Title</h1>\x0c<p>{PROSE}</p></body></html>",
         f"<html><body><span hidden>x</span>\x0b<p>{PROSE}</p></body></html>",
         f"<html><body><div>\x01\x02<p>{PROSE}\x1f</p>\x00</div></body></html>",
-        f"<html><body><p>{PROSE}</p>\ufffe\uffff</body></html>",
+        f"<html><body><p>\x1b[1m{PROSE}\x1b[0m</p>\x7f</body></html>",
     ],
 )
 @pytest.mark.parametrize("as_bytes", [False, True])
