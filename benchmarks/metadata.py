@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from tables import md_table, num
+from tables import md_table
 
 Meta = dict[str, object]  # title, authors (a list), date
 _DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
@@ -123,7 +123,7 @@ SCORES = ("title", "author", "no author", "date")
 def table(results: dict[str, dict[str, tuple[float, int]]]) -> str:
     pages = {name: next(iter(results.values()))[name][1] for name in SCORES}
     headers = ["tool", *(f"{name} ({pages[name]} pages)" for name in SCORES)]
-    rows = [[tool, *(num(scores[name][0]) for name in SCORES)] for tool, scores in results.items()]
+    rows = [[tool, *(f"{scores[name][0]:.3f}" for name in SCORES)] for tool, scores in results.items()]
     return md_table(headers, rows)
 
 

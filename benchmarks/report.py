@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from machine import REPO
+from metadata import table as metadata_table
 from startup import startup_table, verdict
 from tables import compare_table, machine_line, md_table
 
@@ -27,11 +28,13 @@ pip install -U pip && pip install -e ".[bench]"   # the peers; pip 23 cannot res
 python benchmarks/compare.py html ../shared/bench --json benchmarks/results/html.json
 python benchmarks/compare.py text ../shared/bench --json benchmarks/results/text.json
 python benchmarks/startup.py --json benchmarks/results/startup.json
+python benchmarks/metadata.py ../shared/bench --json benchmarks/results/metadata.json
+python benchmarks/scaling.py --markdown benchmarks/results/scaling.md --max-exponent 1.2
 python benchmarks/chart.py      # benchmarks/quality-vs-speed.png from the two results files
-python benchmarks/report.py     # this page, from the three results files
+python benchmarks/report.py     # this page, from the results files
 ```
 
-`sh benchmarks/run_all.sh ../shared/bench` runs the five in turn. `../shared/bench` is the dev
+`sh benchmarks/run_all.sh ../shared/bench` runs them in turn. `../shared/bench` is the dev
 benchmark beside the checkout (181 news pages from the scrapinghub article-extraction benchmark as
 raw HTML and as scraped text, their true article bodies, and `score.py`); it is not part of the
 repository."""
@@ -177,6 +180,32 @@ def size_note(html: dict | None, text: dict | None) -> str:
     return f"here the raw HTML is {html['input_mb'] / text['input_mb']:.0f} times the bytes of the scraped text."
 
 
+def scaling_section(folder: Path) -> str:
+    """The section scaling.py wrote with --markdown, as it wrote it."""
+    path = folder / "scaling.md"
+    if not path.exists():
+        return (
+            "## Growth with the input\n\nNo results yet: run `python benchmarks/scaling.py --markdown "
+            "benchmarks/results/scaling.md`."
+        )
+    return path.read_text(encoding="utf-8")
+
+
+def metadata_section(res: dict | None) -> str:
+    if res is None:
+        return (
+            "## Metadata\n\nNo results yet: run `python benchmarks/metadata.py ../shared/bench --json "
+            "benchmarks/results/metadata.json`."
+        )
+    return (
+        "## Metadata: title, author, date on the multilingual set (`benchmarks/metadata.py`)\n\n"
+        f"The {res['pages']} pages of `multilingual/html`, against their labels, each score over the pages "
+        "that carry the label: the title once case, spacing, dashes and quotes are folded; at least one author "
+        "right; no author named where the label has none; the date's day (none where the label has none). "
+        "trafilatura is its full `extract_metadata`.\n\n" + metadata_table(res["scores"])
+    )
+
+
 def page(folder: Path) -> str:
     """The whole BENCHMARKS.md."""
     html, text, start = load(folder, "html.json"), load(folder, "text.json"), load(folder, "startup.json")
@@ -193,6 +222,8 @@ def page(folder: Path) -> str:
         f"## Quality against speed\n\n{chart}\n\nCircles: HTML input; squares: scraped text; the hollow marker "
         "joined to cleaner is its first (cold-memo) round.",
         startup_section(start),
+        metadata_section(load(folder, "metadata.json")),
+        scaling_section(folder),
         HOW_TO_READ.format(peers=peers_section([r for r in (html, text) if r]), size_note=size_note(html, text)),
     ]
     return "\n\n".join(part.strip() for part in parts) + "\n"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerate every figure of BENCHMARKS.md in one go (a few minutes):
 #   sh benchmarks/run_all.sh ../shared/bench
-# The last command's status is startup.py's: 1 when `cleaner < seed` is over its target.
+# The status is 1 when `cleaner < seed` is over its start-up target or a family grows faster than n^1.2.
 set -eu
 data=$(cd "${1:-../shared/bench}" && pwd)
 cd "$(dirname "$0")/.."
@@ -9,6 +9,8 @@ python benchmarks/compare.py html "$data" --json benchmarks/results/html.json
 python benchmarks/compare.py text "$data" --json benchmarks/results/text.json
 status=0
 python benchmarks/startup.py --json benchmarks/results/startup.json || status=$?
+python benchmarks/metadata.py "$data" --json benchmarks/results/metadata.json
+python benchmarks/scaling.py --markdown benchmarks/results/scaling.md --max-exponent 1.2 || status=$?
 python benchmarks/chart.py
 python benchmarks/report.py
 exit "$status"
