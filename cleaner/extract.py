@@ -1,11 +1,11 @@
 """Step 2 for HTML: the main content as text blocks, and what the page says about itself.
 
-trafilatura finds the main content and reads the page's metadata; its content tree is turned into
-blocks (a paragraph, a heading, a list, a table, a quote each make one block) so the text passes
-can then work on it like on any scraped text. Elements a reader never sees (`hidden`,
-`aria-hidden`, `display:none`) are cut before extraction. When trafilatura finds nothing, or too
-little, the whole page's visible text goes to the text passes instead: the page-chrome pass finds
-the article in it as it does in a scraped page.
+trafilatura finds the main content, and its content tree is turned into blocks (a paragraph, a
+heading, a list, a table, a quote each make one block) so the text passes can then work on it
+like on any scraped text. Elements a reader never sees are cut before extraction (`visible.py`),
+and the page's metadata is read before it (`page_metadata.py`). When trafilatura finds nothing,
+or too little, the whole page's visible text goes to the text passes instead: the page-chrome
+pass finds the article in it as it does in a scraped page.
 
 Parsing is safe by construction: lxml's HTML parser with no network access, no entity
 expansion beyond HTML's own, comments and processing instructions dropped, and libxml2's size
@@ -16,24 +16,21 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
-from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache
 
 from lxml import etree, html
 from lxml.html import defs as html_defs
 
-from .authors import author_names
-from .bylines import markup_byline
 from .document import count_words, fold
 from .limits import DEFAULT_LIMITS, Limits
-from .titles import without_site_name
+from .page_metadata import PageMetadata, read_metadata
+from .visible import SPACES, remove_hidden, visible_text, whole_page_text
 
 MIN_EXTRACTED_CHARS = 200  # less than this from trafilatura, on a page with more text, is "too little"
 PAGE_SIZED_LINES = 200  # a block with this many lines is a page layout, not content
 SHORT_SHARE = 0.5  # an extraction with less than this share of the page's <p> text is looked at again
 SIBLING_MIN_WORDS = 10  # a paragraph of prose, not a caption or a button
-HIDDEN_SHOWN_BY_SCRIPT_CHARS = 2000  # hidden text that may be an article shown part by part, when most of the page
 
 _HTML_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|style|meta|link|title|base)\b",
@@ -50,40 +47,6 @@ _FRAGMENT_START = re.compile(rf"^\s*<(?:{_ELEMENT_NAMES})[\s/>]", re.I)
 _FRAGMENT_END = re.compile(rf"</(?:{_ELEMENT_NAMES})\s*>\s*$", re.I)
 SNIFF_CHARS = 2048  # how much of a text is read to tell HTML from text
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
-# The attributes that may hide an element, as values (an XPath to the attributes is quicker than
-# one that tests them on every element).
-_HIDING_ATTRIBUTES = etree.XPath("//@style|//@hidden|//@aria-hidden")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_SPACES = re.compile(r"[ \t\n]+")
-
-# Tags whose start and end break the text into blocks in a whole-page rendering.
-BLOCK_TAGS = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
-        "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-        "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
-        "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-    }
-)  # fmt: skip
-_SKIP_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "embed", "select", "option"}
-)
-
-
-@dataclass(slots=True)
-class PageMetadata:
-    """What the HTML says about the page (trafilatura's reading of meta tags, JSON-LD and markup)."""
-
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    date: str | None = None
-    site_name: str | None = None
-    description: str | None = None
-    language: str | None = None
-    categories: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    image: str | None = None
-    url: str | None = None
 
 
 @dataclass(slots=True)
@@ -196,7 +159,7 @@ def _with_sibling_sections(tree: html.HtmlElement, text: str) -> str:
     """
     blocks = text.split("\n\n")
     known = set(blocks)
-    paragraphs = [(p, _SPACES.sub(" ", _visible_text(p)).strip()) for p in tree.iter("p")]
+    paragraphs = [(p, SPACES.sub(" ", visible_text(p)).strip()) for p in tree.iter("p")]
     kinds = {_container_kind(p) for p, t in paragraphs if t in known}
     places: dict[str, deque[int]] = defaultdict(deque)  # where each extracted block stands
     for index, block in enumerate(blocks):
@@ -215,14 +178,6 @@ def _with_sibling_sections(tree: html.HtmlElement, text: str) -> str:
             out.append(t)
     out.extend(blocks[taken:])
     return "\n\n".join(out)
-
-
-def _visible_text(element: etree._Element) -> str:
-    """The text a reader sees in an element: no `<script>`, `<style>` or other unrendered parts,
-    which a page may well put inside a paragraph."""
-    parts: list[str] = []
-    _render(element, parts)
-    return "".join(parts).replace("\x00", " ")
 
 
 def _container_kind(element: etree._Element) -> tuple[str, str]:
@@ -267,76 +222,6 @@ def load_extractors() -> None:
         pass
 
 
-def remove_hidden(tree: html.HtmlElement) -> None:
-    """Cut the elements a reader never sees: `hidden`, `aria-hidden="true"`, `display: none`,
-    `visibility: hidden`, whatever the page's size.
-
-    Unless they hold most of the page's text: a page does not hide its own article, so there a
-    script shows it part by part (a gallery's pages, a product's tabs), and it stays.
-    """
-    hidden = list(dict.fromkeys(value.getparent() for value in _HIDING_ATTRIBUTES(tree) if _hides(value)))
-    # Most pages hide little: a quick count that may count nested text twice rules them in.
-    if sum(len(text) for element in hidden for text in element.itertext()) > HIDDEN_SHOWN_BY_SCRIPT_CHARS:
-        marked = set(hidden)
-        hidden = [element for element in hidden if not any(up in marked for up in element.iterancestors())]
-        hidden_chars = sum(_visible_chars(element) for element in hidden)
-        if hidden_chars > HIDDEN_SHOWN_BY_SCRIPT_CHARS and hidden_chars > 0.5 * _visible_chars(tree):
-            return
-    for element in hidden:
-        if element.getparent() is not None:  # not the root; one inside an element dropped before is no matter
-            element.drop_tree()
-
-
-def _hides(attribute: etree._ElementUnicodeResult) -> bool:
-    """True for an attribute that hides its element: `hidden`, `aria-hidden="true"`, or a style
-    of `display: none` or `visibility: hidden`."""
-    name = attribute.attrname
-    if name == "style":
-        return _HIDDEN_STYLE.search(attribute) is not None
-    return name == "hidden" or attribute == "true"
-
-
-def _visible_chars(element: etree._Element) -> int:
-    return len(_SPACES.sub("", _visible_text(element)))
-
-
-def read_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMetadata:
-    """The page's metadata from its meta tags, OpenGraph and JSON-LD (trafilatura's readers) and
-    its date from htmldate's quick search: trafilatura's full metadata pass costs as much again
-    as the extraction itself, mostly in heuristics for pages without such tags."""
-    from htmldate import find_date
-    from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
-
-    meta = examine_meta(tree)
-    # JSON-LD of shapes its reader never met (a number for a type or a name): the meta tags stand.
-    with suppress(AttributeError, TypeError, ValueError, KeyError):
-        meta = extract_meta_json(tree, meta)
-    named = _text(meta.author) or markup_byline(tree)
-    site_name, page_url = _text(meta.sitename), _text(meta.url)
-    title = _text(meta.title) or _text(extract_title(tree)) or ""
-    return PageMetadata(
-        title=without_site_name(title, site_name, url or page_url) or None,
-        authors=author_names(named or ""),
-        date=find_date(tree, url=url, extensive_search=False, original_date=True) or None,
-        site_name=site_name,
-        description=_text(meta.description),
-        language=(tree.get("lang") or "").split("-")[0].lower() or None,
-        categories=_texts(meta.categories),
-        tags=_texts(meta.tags),
-        image=_text(meta.image),
-        url=page_url,
-    )
-
-
-def _text(value: object) -> str | None:
-    """A metadata value as text, or None: JSON-LD may hold a number or a list where a name belongs."""
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _texts(values: object) -> list[str]:
-    return [value for value in values if _text(value)] if isinstance(values, list | tuple) else []
-
-
 def _blocks_text(body: etree._Element, link_shares: dict[str, tuple[float, int]]) -> str:
     """trafilatura's content tree as blocks: one per paragraph, heading, list, table or quote."""
     blocks = []
@@ -348,7 +233,7 @@ def _blocks_text(body: etree._Element, link_shares: dict[str, tuple[float, int]]
         ref_lines = [line for ref in child.iter("ref") for line in _inline_text(ref).split("\n")]
         linked = sum(len(line.replace(" ", "")) for line in ref_lines)
         if linked:
-            share = min(1.0, linked / max(1, len(_SPACES.sub("", text))))
+            share = min(1.0, linked / max(1, len(SPACES.sub("", text))))
             linked_lines = set(ref_lines)
             link_shares[fold(text)] = (share, sum(1 for line in text.split("\n") if line in linked_lines))
     return "\n\n".join(blocks)
@@ -373,7 +258,7 @@ def _inline_text(element: etree._Element) -> str:
     collapsed: two blocks of the page never run into one word."""
     parts: list[str] = []
     _collect_text(element, parts)
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    lines = (SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -391,33 +276,3 @@ def _collect_text(element: etree._Element, parts: list[str]) -> None:
             _collect_text(child, parts)
         if child.tail:
             parts.append(child.tail)
-
-
-def whole_page_text(tree: html.HtmlElement) -> str:
-    """Every visible text of the page, a blank line at each block-level tag, a line break at <br>."""
-    parts: list[str] = []
-    body = tree.find("body")
-    _render(body if body is not None else tree, parts)
-    blocks = (
-        "\n".join(_SPACES.sub(" ", ln).strip() for ln in chunk.split("\n")) for chunk in "".join(parts).split("\x00")
-    )
-    return "\n\n".join(b.strip("\n") for b in (re.sub(r"\n{2,}", "\n", b) for b in blocks) if b.strip())
-
-
-def _render(element: etree._Element, parts: list[str]) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in _SKIP_TAGS:
-        return
-    block = tag in BLOCK_TAGS
-    if block:
-        parts.append("\x00")
-    if tag == "br":
-        parts.append("\n")
-    if element.text:
-        parts.append(element.text)
-    for child in element:
-        _render(child, parts)
-        if child.tail:
-            parts.append(child.tail)
-    if block:
-        parts.append("\x00")
