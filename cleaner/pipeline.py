@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Literal
 
 from .arguments import checked_input_type, checked_limits, checked_url, checked_whole_page
-from .decode import clean_text, decode, normalise_line_ends, repaired_as_a_whole
+from .decode import decode
 from .document import Block, Document, EncodingInfo, RemovedBlock
 from .errors import InputError
 from .language import detect_language
 from .limits import DEFAULT_LIMITS, Limits
 from .page import Page
 from .passes import DEFAULT_PASSES
+from .repair import clean_text, normalise_line_ends, repaired_as_a_whole
 from .ruleset import RuleFile, load_rules, select_rules
 from .segment import block_texts, segment
 from .shape import is_agency

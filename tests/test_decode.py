@@ -9,9 +9,10 @@ import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-1252" codec
 import pytest
 
 import cleaner
-from cleaner.decode import clean_text, decode, repaired_as_a_whole
+from cleaner.decode import decode
 from cleaner.document import EncodingInfo
 from cleaner.pipeline import text_blocks
+from cleaner.repair import clean_text, repaired_as_a_whole
 from cleaner.segment import segment
 
 from .conftest import FIXTURES

@@ -11,9 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner.decode import clean_text, decode, normalise_line_ends, repaired_as_a_whole
+from cleaner.decode import decode
 from cleaner.document import EncodingInfo
 from cleaner.pipeline import text_blocks
+from cleaner.repair import clean_text, normalise_line_ends, repaired_as_a_whole
 from cleaner.segment import segment
 
 from .strategies import any_text, any_text_with_lines, article_like_text, html_page, mutated_seed
