@@ -81,17 +81,24 @@ def looks_like_html(text: str) -> bool:
 def parse(markup: str, fixes: list[str] | None = None) -> html.HtmlElement:
     """An lxml tree of the page, parsed safely; an empty document for markup that has no elements.
 
-    C0 control characters, which libxml2 keeps in text but lxml refuses wherever text is set
-    (so a later step that moves text between elements would fail), are taken out first: form
-    feed and vertical tab as spaces, the rest as noise; "control-characters" goes into `fixes`.
+    C0 control characters and the noncharacters U+FFFE and U+FFFF, which libxml2 keeps in text
+    but lxml refuses wherever text is set (so a later step that moves text between elements
+    would fail), are taken out first, written or as references: form feed, vertical tab and
+    references as spaces, the other controls as noise; "control-characters" goes into `fixes`.
     """
     markup = _XML_DECLARATION.sub("", markup, count=1)
     # As UTF-8 bytes, which libxml2 reads a third faster than a Python str, and which a byte
     # translation checks for controls faster than a regex reads the str (no byte of a multi-byte
     # UTF-8 sequence is below 0x80). A lone surrogate, which UTF-8 cannot carry, becomes "?".
     data = markup.encode("utf-8", "replace")
-    if len(data.translate(None, _C0_NOT_XML)) != len(data):
-        data = data.translate(_C0_AS_SPACE, _C0_NOISE)
+    repaired = data.translate(_C0_AS_SPACE, _C0_NOISE) if len(data.translate(None, _C0_NOT_XML)) != len(data) else data
+    if b"&#" in repaired:  # a character reference to a control character is one once parsed
+        repaired = _C0_REFERENCE.sub(b" ", repaired)
+    for noncharacter in _NONCHARACTERS:  # U+FFFE, U+FFFF: lxml refuses them too
+        if noncharacter in repaired:
+            repaired = repaired.replace(noncharacter, b" ")
+    if repaired != data:
+        data = repaired
         if fixes is not None and "control-characters" not in fixes:
             fixes.append("control-characters")
     try:
@@ -103,6 +110,13 @@ def parse(markup: str, fixes: list[str] | None = None) -> html.HtmlElement:
 _C0_NOISE = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20))
 _C0_NOT_XML = _C0_NOISE + b"\x0b\x0c"
 _C0_AS_SPACE = bytes.maketrans(b"\x0b\x0c", b"  ")
+_NONCHARACTERS = ("\ufffe".encode(), "\uffff".encode())
+# A reference to one of those controls (decimal 1-8, 11, 12, 14-31, or in hex; the parser itself
+# turns &#0; into U+FFFD) or to the noncharacters U+FFFE and U+FFFF, taken as a space.
+_C0_REFERENCE = re.compile(
+    rb"&#(?:0*(?:[1-8]|1[124-9]|2[0-9]|3[01]|6553[45])(?![0-9])"
+    rb"|[xX]0*(?:[1-8bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F]));?"
+)
 
 
 _COUNT_ELEMENTS = etree.XPath("count(//*)")

@@ -306,3 +306,17 @@ def test_json_ld_of_odd_shapes_is_passed_over(json_ld):
     assert doc.title is None or isinstance(doc.title, str)
     assert all(isinstance(name, str) for name in doc.authors + doc.tags + doc.categories)
     _writable(doc)
+
+
+_REFERENCES = [f % cp for cp in (1, 8, 11, 12, 27, 31, 0xFFFE, 0xFFFF) for f in ("&#%d;", "&#x%x;", "&#X%X", "&#00%d")]
+
+
+@pytest.mark.parametrize("control", [*_REFERENCES, "\ufffe", "\uffff", "\x1b"])
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_controls_written_as_references_or_noncharacters_do_not_escape(control, as_bytes):
+    """A reference to a control character is one once parsed; lxml refused it as hidden elements went."""
+    body = f"<h1>T</h1>{control}<p title='{control}'>{PROSE}</p><span hidden>x</span>{control}"
+    page = f"<html><body>{body}</body></html>"
+    doc = cleaner.clean(page.encode("utf-8") if as_bytes else page)
+    assert PROSE in doc.text and "control-characters" in doc.encoding.fixes
+    _writable(doc)
