@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 import webencodings
 
@@ -41,7 +41,7 @@ class UnusableLabel(Exception):
     """A charset label that names no charset to decode with; the message says why."""
 
 
-@cache
+@lru_cache(maxsize=1024)  # labels are few in practice; a crawl of hostile ones must not grow it
 def charset(label: str) -> Charset:
     """The charset a label names, as the WHATWG Encoding Standard reads it.
 
