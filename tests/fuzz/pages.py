@@ -8,7 +8,7 @@ import random
 from html import escape
 from typing import Any
 
-from .texts import Generated, chrome, prose, random_text, size, soup_text
+from .texts import MAX_REPEAT_BYTES, Generated, chrome, prose, random_text, size, soup_text
 from .values import HEADER_TYPES, email_message, http_message
 
 _TAGS = (  # noqa: SIM905 - tag names read better as words
@@ -17,7 +17,6 @@ _TAGS = (  # noqa: SIM905 - tag names read better as words
     "select option iframe noscript template svg math textarea title head body html meta link style "
     "script object embed video source dl dt dd details summary hr q cite abbr"
 ).split()
-MAX_REPEAT_BYTES = 300_000  # the largest repeated-structure page
 _VOID = {"br", "img", "input", "meta", "link", "hr", "source", "embed"}
 _ATTRS = [
     "hidden",
@@ -216,10 +215,9 @@ def gen_encoded_page(rng: random.Random) -> Generated:
 
 
 def gen_repeat_html(rng: random.Random) -> Generated:
-    """Thousands of one element, nesting thousands deep, or one huge element (~300 KB at most)."""
+    """Thousands of one element, nesting thousands deep, or one huge element (200 KB at most)."""
     line = escape(rng.choice(chrome() + prose()[:20]))
-    # ~300 KB at most: the 1 s promise is for pages of a crawl's sizes; larger ones are the
-    # growth exponents' to judge (benchmarks/scaling.py)
+    # 200 KB at most (MAX_REPEAT_BYTES says why)
     count = min(rng.choice([100, 1000, 5000, 20000]), MAX_REPEAT_BYTES // (len(line) + 60))
     shape = rng.choice(["same", "nested", "links", "table", "hidden", "one", "captions", "control"])
     if shape == "nested":

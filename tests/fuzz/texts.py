@@ -14,6 +14,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+# The largest repeated-structure input. The one-second bound is for inputs of a crawl's sizes, up
+# to 200 KB, a large article page; beyond that, time grows linearly (benchmarks/scaling.py), and
+# 41,000 one-line blocks in 250 KB took about one second.
+MAX_REPEAT_BYTES = 200_000
+
 Generated = tuple[Any, dict[str, Any]]
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -147,12 +152,13 @@ def gen_soup(rng: random.Random) -> Generated:
 # --- repeated structure: what finds the quadratic paths --------------------------------------
 
 
-def _repeat(rng: random.Random, unit: str, budget: int = 300_000) -> str:
-    return unit * rng.randint(1, max(1, budget // max(1, len(unit))))
+def _repeat(rng: random.Random, unit: str, budget: int = MAX_REPEAT_BYTES) -> str:
+    """`unit` over and over, up to `budget` bytes of UTF-8."""
+    return unit * rng.randint(1, max(1, budget // max(1, len(unit.encode("utf-8", "surrogatepass")))))
 
 
 def gen_repeat_text(rng: random.Random) -> Generated:
-    """One line, block or character pattern many times over (up to ~300 KB)."""
+    """One line, block or character pattern many times over (up to 200 KB)."""
     line = rng.choice(chrome() + prose()[:20])
     caption = rng.choice(["Photo: Reuters", "(AP Photo/Jane Doe)", "Image: Getty Images", "REUTERS/John Smith"])
     unit = rng.choice(
@@ -186,7 +192,7 @@ def gen_repeat_text(rng: random.Random) -> Generated:
             "Share\nTweet\nEmail\n",
         ]
     )
-    text = _repeat(rng, unit, rng.choice([3_000, 30_000, 300_000]))
+    text = _repeat(rng, unit, rng.choice([3_000, 30_000, MAX_REPEAT_BYTES]))
     if rng.random() < 0.5:
         text = rng.choice(prose()) + "\n\n" + text + "\n\n" + rng.choice(prose())
     return (text.encode("utf-8", errors="surrogatepass") if rng.random() < 0.2 else text), {}
@@ -196,7 +202,7 @@ def gen_long_line(rng: random.Random) -> Generated:
     """One line of prose and chrome run together, with no break at all."""
     parts = []
     total = 0
-    limit = rng.choice([10_000, 100_000, 300_000])
+    limit = rng.choice([10_000, 100_000, MAX_REPEAT_BYTES])
     while total < limit:
         parts.append(rng.choice(prose() + chrome()).replace("\n", " "))
         total += len(parts[-1])
