@@ -66,12 +66,12 @@ def decode(
     names no charset of the Encoding Standard (the caller's word, unlike a page's, is not guessed
     around)."""
     _check_encoding_argument(encoding)
-    content_type(headers)  # read now, so that bad headers are an error whatever the source
+    header = content_type(headers)  # read now, so that bad headers are an error whatever the source
     if isinstance(source, str):
         info = EncodingInfo(None, "str", 1.0)
         return without_surrogates(source, info.fixes), info
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return decode_bytes(bytes(source), encoding=encoding, headers=headers)
+        return decode_bytes(bytes(source), encoding=encoding, http_content_type=header)
     raise InputError(f"cannot clean a {type(source).__name__}: give str or bytes")
 
 
@@ -110,14 +110,15 @@ def decode_bytes(
     data: bytes,
     *,
     encoding: str | None = None,
-    headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+    http_content_type: str | None = None,
 ) -> tuple[str, EncodingInfo]:
-    """Bytes to text by the documented precedence; never raises for bytes."""
+    """Bytes to text by the documented precedence (`http_content_type`: the HTTP header's value);
+    never raises for bytes."""
     for mark, codec in _BOMS:
         if data.startswith(mark):
             return data[len(mark) :].decode(codec, errors="replace"), EncodingInfo(codec, "bom", 1.0)
     rejected: list[str] = []
-    for label, step in _declared(data, encoding, headers):
+    for label, step in _declared(data, encoding, http_content_type):
         believed = _believe(data, label, step, rejected)
         if believed is not None:
             return believed[0], EncodingInfo(believed[1], step, 1.0, rejected)
@@ -128,11 +129,10 @@ def decode_bytes(
     return _guess(data, rejected)
 
 
-def _declared(data: bytes, encoding: str | None, headers) -> list[tuple[str, str]]:
+def _declared(data: bytes, encoding: str | None, header: str | None) -> list[tuple[str, str]]:
     found = []
     if encoding:
         found.append((encoding, "caller"))
-    header = content_type(headers)
     if header and (charset_label := _HEADER_CHARSET.search(header)):
         found.append((charset_label[1], "http-header"))
     head = data[:SNIFF_BYTES]

@@ -20,19 +20,20 @@ _MIN_KEY = 3  # shorter site keys ("ap", "ft") match too much
 def without_site_name(title: str, site_name: str | None, url: str | None) -> str:
     """The title less the parts at its ends that name the site."""
     title = " ".join(title.split())
-    parts = _SEPARATOR.split(title)
-    if len(parts) < 2:
+    separators = list(_SEPARATOR.finditer(title))
+    if not separators:
         return title
     keys = _site_keys(site_name, url)
     if not keys:
         return title
-    while len(parts) > 1 and _names_site(parts[-1], keys):
-        parts.pop()
-    while len(parts) > 1 and _names_site(parts[0], keys, alone=True):
-        parts.pop(0)
-    if len(parts) == len(_SEPARATOR.split(title)):
-        return title
-    return title[title.index(parts[0]) : title.rindex(parts[-1]) + len(parts[-1])]
+    starts = [0, *(found.end() for found in separators)]
+    ends = [*(found.start() for found in separators), len(title)]
+    first, last = 0, len(starts) - 1
+    while first < last and _names_site(title[starts[last] : ends[last]], keys):
+        last -= 1
+    while first < last and _names_site(title[starts[first] : ends[first]], keys, alone=True):
+        first += 1
+    return title[starts[first] : ends[last]]
 
 
 def _key(text: str) -> str:

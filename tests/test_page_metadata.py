@@ -77,6 +77,7 @@ def test_names_of_people_and_handles_are_authors(name):
         ("The Guardian view on it | Editorial", "the Guardian", None, "The Guardian view on it | Editorial"),
         ("Budget approved - a long debate", None, "https://example.com/a", "Budget approved - a long debate"),
         ("Example News", "Example News", None, "Example News"),
+        ("Gazette X - X", "Gazette X", None, "X"),  # the part left is cut by place, not found by its text
     ],
 )  # fmt: skip
 def test_the_title_loses_the_sites_name(title, site, url, expected):
