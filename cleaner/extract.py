@@ -23,6 +23,7 @@ from lxml import etree, html
 from lxml.html import defs as html_defs
 
 from .document import count_words, fold
+from .lead import with_lead
 from .limits import DEFAULT_LIMITS, Limits
 from .page_metadata import PageMetadata, read_metadata
 from .visible import SPACES, remove_hidden, visible_text, whole_page_text
@@ -146,7 +147,7 @@ def extract(
         visible = whole_page_text(tree)
         if len(visible) > len(text):
             return Extracted(visible, metadata, "whole-page")
-    return Extracted(text, metadata, "trafilatura", link_shares)
+    return Extracted(with_lead(tree, text, metadata.title), metadata, "trafilatura", link_shares)
 
 
 def _main_content(tree: html.HtmlElement, paragraph_chars: int):

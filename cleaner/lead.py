@@ -1,0 +1,95 @@
+"""The article's lead: the opening paragraph that extractors drop with the page's header.
+
+News and magazine pages set the lead (the "teaser", "intro", "chapo", standfirst paragraph) apart
+from the body, between the headline and the first paragraph, often inside the article's header
+beside the byline and the share bar. trafilatura drops such headers whole, and the article then
+starts at its second paragraph. The lead is found by its place, not by class names, which
+every site spells its own way: the paragraphs of prose that stand between the headline (the
+`<h1>`, or on a page without one an `<h2>` or `<h3>`, that carries the page's title) and the
+first paragraph the extractor took.
+
+Only paragraphs of two sentences or more count. A single sentence there is a subtitle, a
+photo's caption, a date or credit line, or an author's one-line bio: page furniture, not the
+story's opening.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .document import count_words, fold
+from .visible import BLOCK_TAGS, SPACES, visible_text
+
+LEAD_MIN_WORDS = 10  # a paragraph, not a label
+LEAD_MIN_SENTENCES = 2  # one sentence under a headline is its subtitle or a caption
+MAX_LEAD_BLOCKS = 3  # a lead is a paragraph or two, never a page
+MAX_BLOCKS_SCANNED = 200  # between headline and body: past this, the body is not near the headline
+_NOT_ARTICLE = frozenset({"nav", "aside", "footer", "form", "button", "select", "figure", "figcaption"})
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?:\s|$)|[。！？]")
+_HEADINGS = frozenset({"h1", "h2", "h3"})  # a page without an <h1> sets its headline in the next level
+_CAPTION = re.compile(r"caption|credit", re.I)
+
+
+def with_lead(tree: etree._Element, text: str, title: str | None) -> str:
+    """`text` (extracted blocks, blank-line separated) with the lead put back before its first paragraph."""
+    blocks = text.split("\n\n")
+    first = next((i for i, block in enumerate(blocks) if count_words(block) >= LEAD_MIN_WORDS), None)
+    if first is None or not title:
+        return text
+    lead = _lead(tree, fold(SPACES.sub(" ", blocks[first].split("\n")[0]))[:50], fold(text), fold(title))
+    return "\n\n".join(blocks[:first] + lead + blocks[first:]) if lead else text
+
+
+def _lead(tree: etree._Element, body_start: str, extracted: str, title: str) -> list[str]:
+    """The lead paragraphs between the last headline before the body and the body's first paragraph.
+
+    None when the body is not found after a headline: the extractor's text then starts somewhere
+    this cannot place, and nothing is added.
+    """
+    found: list[str] | None = None  # None until a headline is passed
+    scanned = 0
+    for element in tree.iter(etree.Element):
+        if element.tag in _HEADINGS:
+            if _is_headline(element, title):
+                found, scanned = [], 0
+            continue
+        if found is None or element.tag not in BLOCK_TAGS or _holds_blocks(element):
+            continue
+        paragraph = SPACES.sub(" ", visible_text(element)).strip()
+        if not paragraph:
+            continue
+        folded = fold(paragraph)
+        if body_start in folded:
+            return found[:MAX_LEAD_BLOCKS]
+        scanned += 1
+        if scanned > MAX_BLOCKS_SCANNED:
+            return []
+        if _is_lead_paragraph(element, paragraph, folded, extracted) and paragraph not in found:
+            found.append(paragraph)
+    return []
+
+
+def _is_headline(element: etree._Element, title: str) -> bool:
+    heading = fold(SPACES.sub(" ", visible_text(element)).strip())
+    return bool(heading) and (heading in title or title in heading)
+
+
+def _holds_blocks(element: etree._Element) -> bool:
+    """True for a container: the paragraphs are its block-level descendants, not it."""
+    return next(element.iterdescendants(*BLOCK_TAGS), None) is not None
+
+
+def _is_lead_paragraph(element: etree._Element, paragraph: str, folded: str, extracted: str) -> bool:
+    if count_words(paragraph) < LEAD_MIN_WORDS or len(_SENTENCE_END.findall(paragraph)) < LEAD_MIN_SENTENCES:
+        return False
+    if folded in extracted:
+        return False  # the extractor has it already, elsewhere
+    linked = sum(len(a.text_content()) for a in element.iter("a"))
+    if linked > 0.5 * len(paragraph):
+        return False
+    for up in (element, *element.iterancestors()):
+        if up.tag in _NOT_ARTICLE or _CAPTION.search(f"{up.get('class', '')} {up.get('id', '')}"):
+            return False
+    return True
