@@ -105,3 +105,15 @@ def test_lines_opening_with_a_by_word_of_another_language_stay(line):
     prose = "Die Regierung hat am Montag nach langer Debatte den Haushalt beschlossen, teilten Beamte mit."
     doc = cleaner.clean(f"Titel\n\n{line}\n\n{prose}", whole_page=False)
     assert doc.authors == [] and line in doc.text
+
+
+def test_one_long_sentence_with_no_comma_is_prose():
+    """A 27-word sentence has one mark, its full stop: it scores as prose, not as a menu line."""
+    from cleaner.document import Block
+    from cleaner.passes.page_chrome import block_score
+
+    sentence = (
+        "The incident has occurred at a time when the country is seeing a shortage of face masks amid "
+        "the continuing spread of the new virus originating in the region."
+    )
+    assert block_score(Block(0, sentence)) == len(sentence.split())

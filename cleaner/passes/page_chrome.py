@@ -31,7 +31,7 @@ _PROSE_MARKS = re.compile(r"[.!?。！？](?:\s|$)|[,;，、]")
 
 def block_score(block: Block) -> float:
     """How much a block looks like article prose (positive) or like page chrome (negative)."""
-    if block.words <= 25:  # one mark is enough: find one rather than count them all
+    if block.words < LONG_WORDS:  # one mark is enough (a single sentence has one): find it, not them all
         punctuated = block.words == 0 or _PROSE_MARKS.search(block.folded) is not None
     else:
         punctuated = len(_PROSE_MARKS.findall(block.folded)) * 25 >= block.words
