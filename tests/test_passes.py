@@ -117,3 +117,16 @@ def test_one_long_sentence_with_no_comma_is_prose():
         "the continuing spread of the new virus originating in the region."
     )
     assert block_score(Block(0, sentence)) == len(sentence.split())
+
+
+def test_an_article_opening_on_a_lead_that_ends_in_an_ellipsis_keeps_it():
+    """A card for another article follows some of this one; a lead above all the prose is the article's."""
+    lead = "Did you ever walk the supermarket's shelves and wonder at the eight metres of yoghurt on offer…"
+    text = "\n\n".join(["Too much choice", "14 June 2013 // Jane Doe", lead, *ARTICLE])
+    assert lead in cleaner.clean(text, whole_page=False).text
+
+
+def test_a_teaser_card_after_the_article_still_goes():
+    teaser = "The mayor's plan for the harbour has been criticised by residents who fear the noise of…"
+    text = "\n\n".join([*ARTICLE, "Harbour plan criticised", teaser, "Read more"])
+    assert teaser not in cleaner.clean(text, whole_page=False).text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..document import Block, count_words
 from ..page import Page
-from ..shape import ends_with_ellipsis, headline_like
+from ..shape import ends_with_ellipsis, headline_like, prose_like
 from .live_blog import is_time_line
 
 _LINK_KINDS = ("related-link", "read-more")
@@ -15,7 +15,9 @@ class TeaserCards:
     """A truncated teaser ("... a wave...") with its card: the headline(s) before, the button after.
 
     A lone paragraph that happens to end in "..." is no card: a headline before it or a "Read
-    more" button after it is required.
+    more" button after it is required. Nor is one above all of the page's prose: a card for
+    another article follows some of this one, while an article that opens on a lead ending in
+    "..." (a blog's excerpt, a paywalled page's visible lead) has only its headline above it.
     """
 
     name = "teaser-cards"
@@ -23,8 +25,13 @@ class TeaserCards:
     def run(self, page: Page) -> None:
         # Blocks other passes removed are out of the reader's sight, except "Read more" buttons.
         blocks = [b for b in page.blocks if b.kept or (b.removal.kind in _LINK_KINDS and b.words <= 4)]
+        prose_above = False
         for i, block in enumerate(blocks):
             if not (block.kept and 8 <= block.words <= 80 and ends_with_ellipsis(block.folded)):
+                prose_above = prose_above or (block.kept and prose_like(block))
+                continue
+            if not prose_above:
+                prose_above = True  # the article's own lead: what follows it is the article
                 continue
             start = i
             while start > 0 and i - start < 3 and _card_part(page, blocks[start - 1]):
