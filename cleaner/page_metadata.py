@@ -14,7 +14,9 @@ from lxml import html
 
 from .authors import author_names
 from .bylines import markup_byline
+from .dates import labelled_date
 from .titles import without_site_name
+from .visible import SPACES, visible_text
 
 
 @dataclass(slots=True)
@@ -50,7 +52,7 @@ def read_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMetadat
     return PageMetadata(
         title=without_site_name(title, site_name, url or page_url) or None,
         authors=author_names(named or ""),
-        date=find_date(tree, url=url, extensive_search=False, original_date=True) or None,
+        date=find_date(tree, url=url, extensive_search=False, original_date=True) or _labelled_date(tree),
         site_name=site_name,
         description=_text(meta.description),
         language=(tree.get("lang") or "").split("-")[0].lower() or None,
@@ -59,6 +61,13 @@ def read_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMetadat
         image=_text(meta.image),
         url=page_url,
     )
+
+
+def _labelled_date(tree: html.HtmlElement) -> str | None:
+    """A date the visible text labels as the page's ("Datum: 03.11.2021", "Mise en ligne 23 mai 2019"),
+    for pages whose markup states none: htmldate's quick search reads the markup only."""
+    body = tree.find("body")
+    return labelled_date(SPACES.sub(" ", visible_text(body if body is not None else tree)))
 
 
 def _text(value: object) -> str | None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from ..dates import DATE_TEXT, parse_date
+from ..dates import DATE_TEXT, PUBLISHED_LABEL, parse_date
 from ..page import Page
 from ..shape import WEEKDAYS, ends_sentence, is_agency
 
 _DATE_PREFIX = re.compile(
-    rf"^(?:(?:date|published|updated|posted|last updated|first published)\s*:?\s*)?(?P<date>{DATE_TEXT})"
+    rf"^(?:{PUBLISHED_LABEL}\s*:?\s*)?(?P<date>{DATE_TEXT})"
     r"(?:\s*(?:[|•·]\s*)?(?P<rest>.*))?$",
     re.IGNORECASE,
 )
