@@ -130,3 +130,13 @@ def test_a_teaser_card_after_the_article_still_goes():
     teaser = "The mayor's plan for the harbour has been criticised by residents who fear the noise of…"
     text = "\n\n".join([*ARTICLE, "Harbour plan criticised", teaser, "Read more"])
     assert teaser not in cleaner.clean(text, whole_page=False).text
+
+
+def test_a_paragraph_that_introduces_a_quote_with_a_colon_is_prose():
+    """ "... as the minister put it:" opens what follows; it scores as prose, not as a label."""
+    from cleaner.document import Block
+    from cleaner.passes.page_chrome import block_score
+
+    opening = "Long ago I wrote about the claim that the country had banned the vaccine. Back then I kept it short:"
+    assert block_score(Block(0, opening)) == len(opening.split())
+    assert block_score(Block(0, "Enter your details below or click an icon to log in:")) < 0

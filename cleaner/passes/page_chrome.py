@@ -20,6 +20,7 @@ from ..shape import ends_sentence
 from .best_runs import RunFinder, best_run  # noqa: F401 - best_run is part of this module's API
 
 SENTENCE_WORDS = 8  # a punctuated block this long that ends as a sentence is prose: it counts its words
+INTRODUCING_WORDS = 15  # a punctuated block this long that ends in a colon introduces what follows: prose
 LONG_WORDS = 30  # so does any punctuated block this long; unpunctuated (a list, a tag cloud), half
 SHORT_PENALTY = 5.0  # what each short line (menu item, button, tag) costs
 MIN_ARTICLE_SCORE = 30.0  # below this, the page has no run of prose worth trusting
@@ -39,6 +40,8 @@ def block_score(block: Block) -> float:
         return block.words * 0.5 if block.words >= LONG_WORDS else _short_cost(block)
     if block.words >= LONG_WORDS or (block.words >= SENTENCE_WORDS and ends_sentence(block.folded)):
         return float(block.words)
+    if block.words >= INTRODUCING_WORDS and block.folded.endswith(":"):
+        return float(block.words)  # a sentence that introduces a quote or a list
     return _short_cost(block)
 
 
