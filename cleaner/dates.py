@@ -67,6 +67,7 @@ def _as_iso(found: re.Match[str]) -> str | None:
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
 
+
 # The words that label a page's own date, in the languages the rule files cover.
 PUBLISHED_LABEL = (
     r"(?:date|published(?: on)?|posted(?: on)?|updated|last updated|first published|datum|stand"
