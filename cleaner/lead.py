@@ -16,6 +16,7 @@ story's opening.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml import etree
 
@@ -25,10 +26,13 @@ from .visible import BLOCK_TAGS, SPACES, visible_text
 LEAD_MIN_WORDS = 10  # a paragraph, not a label
 LEAD_MIN_SENTENCES = 2  # one sentence under a headline is its subtitle or a caption
 MAX_LEAD_BLOCKS = 3  # a lead is a paragraph or two, never a page
-MAX_BLOCKS_SCANNED = 200  # between headline and body: past this, the body is not near the headline
+MAX_HEADLINES_TRIED = 3  # a page repeats its headline in a layout or two, not more
+MAX_ELEMENTS_SCANNED = 600  # between headline and body: past this, the body is not near the headline
 _NOT_ARTICLE = frozenset({"nav", "aside", "footer", "form", "button", "select", "figure", "figcaption"})
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?:\s|$)|[。！？]")
 _HEADINGS = frozenset({"h1", "h2", "h3"})  # a page without an <h1> sets its headline in the next level
+_HEADLINES = etree.XPath("//h1|//h2|//h3")  # in page order
+_FOLLOWING = etree.XPath("following::*[position() <= $n]")  # the elements after one, in page order
 _CAPTION = re.compile(r"caption|credit", re.I)
 
 
@@ -43,36 +47,30 @@ def with_lead(tree: etree._Element, text: str, title: str | None) -> str:
 
 
 def _lead(tree: etree._Element, body_start: str, extracted: str, title: str) -> list[str]:
-    """The lead paragraphs between the last headline before the body and the body's first paragraph.
+    """The lead paragraphs between a headline and the body's first paragraph.
 
-    None when the body is not found after a headline: the extractor's text then starts somewhere
+    Empty when the body is not found after a headline: the extractor's text then starts somewhere
     this cannot place, and nothing is added.
     """
-    found: list[str] | None = None  # None until a headline is passed
-    scanned = 0
-    for element in tree.iter(etree.Element):
-        if element.tag in _HEADINGS:
-            if _is_headline(element, title):
-                found, scanned = [], 0
-            continue
-        if found is None or element.tag not in BLOCK_TAGS or _holds_blocks(element):
-            continue
-        paragraph = SPACES.sub(" ", visible_text(element)).strip()
-        if not paragraph:
-            continue
-        folded = fold(paragraph)
-        if body_start in folded:
-            return found[:MAX_LEAD_BLOCKS]
-        scanned += 1
-        if scanned > MAX_BLOCKS_SCANNED:
-            return []
-        if _is_lead_paragraph(element, paragraph, folded, extracted) and paragraph not in found:
-            found.append(paragraph)
+    headlines = (h for h in _HEADLINES(tree) if _is_headline(h, title))
+    for headline in islice(headlines, MAX_HEADLINES_TRIED):
+        found: list[str] = []
+        for element in _FOLLOWING(headline, n=MAX_ELEMENTS_SCANNED):
+            if element.tag in _HEADINGS and _is_headline(element, title):
+                break  # the headline again (a second layout of the page): start from it
+            if element.tag not in BLOCK_TAGS or _holds_blocks(element):
+                continue
+            paragraph = SPACES.sub(" ", visible_text(element)).strip()
+            folded = fold(paragraph)
+            if paragraph and body_start in folded:
+                return found[:MAX_LEAD_BLOCKS]
+            if paragraph and _is_lead_paragraph(element, paragraph, folded, extracted) and paragraph not in found:
+                found.append(paragraph)
     return []
 
 
 def _is_headline(element: etree._Element, title: str) -> bool:
-    heading = fold(SPACES.sub(" ", visible_text(element)).strip())
+    heading = fold(SPACES.sub(" ", "".join(element.itertext())).strip())
     return bool(heading) and (heading in title or title in heading)
 
 
