@@ -3,8 +3,12 @@
 
     python benchmarks/compare.py html ../shared/bench [--rounds 3] [--json PATH] [--save-outputs DIR]
     python benchmarks/compare.py text ../shared/bench
+    python benchmarks/compare.py ml-html ../shared/bench     # or ml-text: the multilingual set
 
-Quality is the shingle F1/precision/recall of ../shared/bench/score.py (the acceptance metric).
+Quality is the F1/precision/recall of ../shared/bench/score.py, the acceptance metric: 4-token
+shingles against the true body on the English news set (html, text); on the multilingual set
+(ml-html, ml-text: 467 pages, mostly German) the snippets each page must and must not contain,
+counted over all snippets. The multilingual modes run the same peers as html and text.
 Speed is timed the way ../shared/tools/bench.py times it: every tool goes once over all documents
 per round, the rounds alternate between tools, and each tool's best round counts; the ratio is that
 tool's seconds over cleaner's seconds in the same run (above 1: cleaner is faster). cleaner keeps a
@@ -30,7 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 
-from corpus import MODES, Corpus, load_corpus, load_scorer
+from corpus import MODES, Corpus, load_corpus, load_scorer, snippet_counts
 from machine import REPO, machine, revision, versions
 from tables import compare_table, machine_line, versions_line
 from tools import Tool, tools_for
@@ -42,6 +46,11 @@ WARM_UP = {
     b"</article></body></html>",
     "text": "Warm-up page\n\nThis paragraph is here so that every tool loads what it loads lazily before the clock "
     "starts.\n\nA second paragraph, with a few more words in it, makes the text look like an article.\n",
+}
+
+METRICS = {
+    "shingles": "4-token shingles against the true body, precision and recall averaged per page",
+    "snippets": "snippets a page must contain (recall) and must not (precision), counted over all snippets",
 }
 
 
@@ -67,11 +76,11 @@ def block_network() -> None:
     socket.create_connection = refuse  # type: ignore[assignment]
 
 
-def warm_up(tools: list[Tool], mode: str) -> None:
+def warm_up(tools: list[Tool], kind: str) -> None:
     """One untimed call per tool on a page outside the corpus (its result and any error are ignored)."""
     for tool in tools:
         try:
-            tool.extract(WARM_UP[mode], None)
+            tool.extract(WARM_UP[kind], None)
         except Exception as exc:  # a peer may reject a tiny page; only the loading matters here
             print(f"warm-up: {tool.name} raised {type(exc).__name__}: {exc}", file=sys.stderr)
 
@@ -109,8 +118,7 @@ def run_rounds(tools: list[Tool], corpus: Corpus, rounds: int) -> list[Runs]:
 
 def row(run: Runs, seconds: float, base: float, cold: float, corpus: Corpus, scorer: ModuleType) -> dict:
     """The figures of one tool at one timing (best round, or cleaner's first)."""
-    pred = {key: {"articleBody": text} for key, text in run.outputs.items()}
-    summary, _ = scorer.score_shingles(corpus.truth, pred)
+    summary = corpus.score(scorer, run.outputs)
     return {
         "tool": run.tool.name,
         "mode": corpus.mode,
@@ -149,7 +157,7 @@ def results(mode: str, data: Path, rounds: int) -> tuple[dict, list[Runs]]:
     corpus = load_corpus(mode, data)
     tools = tools_for(mode)
     block_network()
-    warm_up(tools, mode)
+    warm_up(tools, corpus.kind)
     runs = run_rounds(tools, corpus, rounds)
     pkg_versions = versions([t.package for t in tools])
     rows = summarise(runs, corpus, scorer)
@@ -157,6 +165,7 @@ def results(mode: str, data: Path, rounds: int) -> tuple[dict, list[Runs]]:
         r["version"] = pkg_versions.get(r["package"], "")
     meta = {
         "mode": mode,
+        "metric": corpus.metric,
         "rounds": rounds,
         "docs": len(corpus.docs),
         "input_mb": corpus.input_bytes / 1e6,
@@ -166,6 +175,8 @@ def results(mode: str, data: Path, rounds: int) -> tuple[dict, list[Runs]]:
         "versions": pkg_versions,
         "cleaner_revision": revision(),
     }
+    if corpus.metric == "snippets":
+        meta["snippets"] = snippet_counts(corpus.truth)
     return meta | {"results": rows}, runs
 
 
@@ -182,6 +193,7 @@ def notes(res: dict) -> str:
     """What the reader must know to read the table; printed under it."""
     unstable = [f"{r['tool']} ({r['unstable_docs']})" for r in res["results"] if r["unstable_docs"]]
     lines = [
+        f"quality: {METRICS[res.get('metric', 'shingles')]}",
         f"{res['docs']} documents, {res['input_mb']:.1f} MB of {res['mode']} input, {res['rounds']} rounds; "
         "seconds = best round; ratio = tool seconds / cleaner seconds in this run (above 1: cleaner is faster).",
         "cleaner memoises rule matches of short blocks across documents: its best round re-reads documents it "
@@ -196,8 +208,10 @@ def notes(res: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("mode", choices=MODES, help="html: raw page bytes; text: the same pages as scraped text")
-    parser.add_argument("data", type=Path, help="the benchmark folder holding score.py and scrapinghub/")
+    parser.add_argument(
+        "mode", choices=MODES, help="html: raw page bytes; text: the same pages as scraped text; ml-: multilingual set"
+    )
+    parser.add_argument("data", type=Path, help="the benchmark folder holding score.py, scrapinghub/, multilingual/")
     parser.add_argument("--rounds", type=int, default=3, help="timed passes per tool, alternating (default 3)")
     parser.add_argument("--json", type=Path, help="save the raw results here (read by chart.py and report.py)")
     parser.add_argument("--save-outputs", type=Path, metavar="DIR", help="save each tool's outputs as JSON here")

@@ -3,7 +3,8 @@
 
     python benchmarks/report.py [--results benchmarks/results] [-o BENCHMARKS.md]
 
-Reads html.json and text.json (compare.py --json) and startup.json (startup.py --json); a missing
+Reads html.json, text.json, ml-html.json and ml-text.json (compare.py --json), startup.json
+(startup.py --json), metadata.json (metadata.py --json) and scaling.md (scaling.py); a missing
 file leaves its section saying how to make it. Every number on the page comes from those files,
 including the ones in the sentences, so a rerun after speed work cannot leave stale prose behind.
 """
@@ -27,17 +28,19 @@ COMMANDS = """\
 pip install -U pip && pip install -e ".[bench]"   # the peers; pip 23 cannot resolve this extra
 python benchmarks/compare.py html ../shared/bench --json benchmarks/results/html.json
 python benchmarks/compare.py text ../shared/bench --json benchmarks/results/text.json
+python benchmarks/compare.py ml-html ../shared/bench --json benchmarks/results/ml-html.json
+python benchmarks/compare.py ml-text ../shared/bench --json benchmarks/results/ml-text.json
 python benchmarks/startup.py --json benchmarks/results/startup.json
 python benchmarks/metadata.py ../shared/bench --json benchmarks/results/metadata.json
 python benchmarks/scaling.py --markdown benchmarks/results/scaling.md --max-exponent 1.2
-python benchmarks/chart.py      # benchmarks/quality-vs-speed.png from the two results files
+python benchmarks/chart.py      # benchmarks/quality-vs-speed.png from html.json and text.json
 python benchmarks/report.py     # this page, from the results files
 ```
 
 `sh benchmarks/run_all.sh ../shared/bench` runs them in turn. `../shared/bench` is the dev
 benchmark beside the checkout (181 news pages from the scrapinghub article-extraction benchmark as
-raw HTML and as scraped text, their true article bodies, and `score.py`); it is not part of the
-repository."""
+raw HTML and as scraped text, their true article bodies, and `score.py`; and `multilingual/`, 467
+pages with labelled snippets, as raw HTML and as scraped text); it is not part of the repository."""
 
 PEERS = {
     "trafilatura": "the extractor cleaner itself builds on, called as the acceptance tool calls it",
@@ -45,6 +48,9 @@ PEERS = {
     "readability-lxml": "Python port of Arc90's Readability (the ancestor of Firefox Reader View); its HTML "
     "output is turned into one line per block",
     "jusText": "paragraph classifier by length, link density and stopwords (English stoplist)",
+    "jusText (all stoplists)": "jusText on the multilingual set, with the union of all its languages' stoplists, "
+    "as trafilatura's jusText fallback uses for a page of unknown language (the English list alone keeps little "
+    "German prose)",
     "resiliparse": "fast Cython/C++ HTML-to-text with a main-content heuristic (ChatNoir web-archive toolkit)",
     "newspaper4k": "news-article parser; given the HTML: no download, no image fetching, no NLP; the page's "
     "language as detected, English where that language's tokenizer is an extra not installed",
@@ -53,6 +59,8 @@ PEERS = {
     "the document itself is never dropped",
     "jusText (lines as paragraphs)": "jusText's classifier on text: every non-empty line becomes a paragraph of a "
     "minimal page",
+    "jusText (lines as paragraphs, all stoplists)": "jusText over the lines on the multilingual set, with "
+    "every language's stoplist",
     "exact-duplicate lines removed": "a line seen before in the same document is dropped (blank lines stay)",
     "nothing (input as is)": "the scraped text unchanged: the floor every text cleaner must beat",
 }
@@ -77,10 +85,11 @@ def speed_phrase(ratio: float, peer: str, me: str = "cleaner") -> str:
     return f"{peer} is {1 / ratio:.2f}× as fast as {me}"
 
 
-def mode_section(res: dict | None, title: str, mode: str, peer: str) -> str:
+def mode_section(res: dict | None, title: str, mode: str, peer: str, level: str = "##") -> str:
     """A mode's heading, a sentence with its headline figures, the table and the run's details."""
     if res is None:
-        return f"## {title}\n\nNo results yet: run `python benchmarks/compare.py {mode} ../shared/bench --json ...`."
+        run = f"python benchmarks/compare.py {mode} ../shared/bench --json benchmarks/results/{mode}.json"
+        return f"{level} {title}\n\nNo results yet: run `{run}`."
     me, other = pick(res, "cleaner"), pick(res, peer)
     cold = next((r for r in res["results"] if r["variant"] == "cold"), me)
     lead = (
@@ -94,7 +103,38 @@ def mode_section(res: dict | None, title: str, mode: str, peer: str) -> str:
         f"Measured {res['created']} on cleaner {rev['commit']}{' with uncommitted changes' if rev['dirty'] else ''}; "
         f"cleaner's first round took {cold['seconds']:.2f} s and its best {me['seconds']:.2f} s."
     )
-    return f"## {title}\n\n{lead}\n\n{compare_table(res)}\n\n{detail}"
+    return f"{level} {title}\n\n{lead}\n\n{compare_table(res)}\n\n{detail}"
+
+
+def snippets_phrase(res: dict | None) -> str:
+    """How many snippets the scores count, from the results file (older files lack the counts)."""
+    counts = (res or {}).get("snippets")
+    if not counts:
+        return ""
+    return f" The {res['docs']} pages hold {counts['with']:,} must snippets and {counts['without']:,} must-not ones."
+
+
+def multilingual_section(ml_html: dict | None, ml_text: dict | None) -> str:
+    """What the second set is and how it is scored, then its two tables, with the same peers as above."""
+    pages = (ml_html or ml_text or {}).get("docs", "")
+    intro = (
+        "## The multilingual set: blogs, shops, forums, public bodies, news\n\n"
+        f"The {pages} pages of `multilingual/` (the evaluation pages and labels of the trafilatura project, a subset "
+        "by site): blogs, news, shops, forums, public bodies and company sites, mostly German (332 German, 72 "
+        "English, the rest Spanish, French, Polish and a few other languages, as its `SOURCE.md` counts them), as "
+        "raw HTML and as the scraped text "
+        "of the same pages. Each page is labelled with a few snippets its main text must contain and a few it must "
+        "not (navigation, footers, comments, ads); a snippet counts when it is found verbatim, whitespace folded. "
+        "Recall is the share of must snippets found, precision the share of must snippets among all snippets "
+        "found, both counted over the snippets of all pages together (micro-averaged, so a page with many "
+        "snippets weighs more): the figures are not comparable with the shingle F1 of the English tables, only "
+        "across the tools of one table." + snippets_phrase(ml_html or ml_text) + " The peers are those of the "
+        "English tables; jusText is given all its languages' stoplists here."
+    )
+    html_part = mode_section(ml_html, "Multilingual HTML input: raw page bytes", "ml-html", "trafilatura", "###")
+    text_title = "Multilingual scraped-text input: the same pages as text"
+    text_part = mode_section(ml_text, text_title, "ml-text", "C4 line filter (datatrove)", "###")
+    return f"{intro}\n\n{html_part}\n\n{text_part}"
 
 
 def startup_section(res: dict | None) -> str:
@@ -139,8 +179,9 @@ def peers_section(results: list[dict]) -> str:
 HOW_TO_READ = """\
 ## How to read this
 
-- **Quality** is the shingle metric of `score.py`: the bag of 4-token shingles of a tool's output
-  against the true article body, precision and recall averaged per page, F1 from the two means.
+- **Quality** on the English set is the shingle metric of `score.py`: the bag of 4-token shingles
+  of a tool's output against the true article body, precision and recall averaged per page, F1
+  from the two means; on the multilingual set it is the snippet metric described with its tables.
   Precision falls when chrome is kept (menus, teasers, captions, footers); recall falls when
   article text is lost. A failure (an exception) is scored as empty output and counted.
 - **Speed** is one process on one core, every tool over the same documents in the same run, the
@@ -149,7 +190,7 @@ HOW_TO_READ = """\
   MB/s counts input bytes (raw HTML, or the scraped text as UTF-8), so the two modes' MB/s are not
   the same pages' speed: {size_note}
 - **Cold and warm.** cleaner remembers which rules matched short blocks (labels like "Share this
-  article" recur across pages of a site). Rounds after the first re-read the same 181 pages, so
+  article" recur across pages of a site). Rounds after the first re-read the same pages, so
   the memo is warmer than on a stream of new pages: the row *round 1 (cold memo)* is the honest
   figure for a crawl, the best round is the comparable one for peers that keep no such memo (their
   best round mostly removes timer noise). cleaner runs first in each round, so its round 1 is
@@ -164,7 +205,8 @@ HOW_TO_READ = """\
   trafilatura, jusText), the others get the page decoded by resiliparse's charset detection,
   the same for all of them. The table below says what each is and how it is called.
 - **What the numbers do not say.** 181 news pages from 2019, nine in ten of them in English,
-  are one kind of page; a different set (forums, shops, other languages) can rank the tools differently.
+  are one kind of page; the multilingual set (forums, shops, public bodies, mostly German) is
+  another, scored by another metric, and neither stands for the whole web.
   Timings move by a few per cent between runs on a shared machine; ratios within about 5% of 1
   are a tie. The two text baselines (duplicate lines, nothing) cost next to nothing: their speed
   only places them on the chart.
@@ -209,7 +251,8 @@ def metadata_section(res: dict | None) -> str:
 def page(folder: Path) -> str:
     """The whole BENCHMARKS.md."""
     html, text, start = load(folder, "html.json"), load(folder, "text.json"), load(folder, "startup.json")
-    found = [r for r in (html, text, start) if r]
+    ml_html, ml_text = load(folder, "ml-html.json"), load(folder, "ml-text.json")
+    found = [r for r in (html, text, ml_html, ml_text, start) if r]
     chart = "![F1 against MB/s, one point per tool and mode](benchmarks/quality-vs-speed.png)"
     parts = [
         "# Benchmarks\n\ncleaner beside its peers on the same pages, in the same run, on the same machine: "
@@ -219,12 +262,15 @@ def page(folder: Path) -> str:
         machine_section(found),
         mode_section(html, "HTML input: raw page bytes", "html", "trafilatura"),
         mode_section(text, "Scraped-text input: the same pages as text", "text", "C4 line filter (datatrove)"),
-        f"## Quality against speed\n\n{chart}\n\nCircles: HTML input; squares: scraped text; the hollow marker "
-        "joined to cleaner is its first (cold-memo) round.",
+        multilingual_section(ml_html, ml_text),
+        f"## Quality against speed\n\n{chart}\n\nThe English news set only. Circles: HTML input; squares: scraped "
+        "text; the hollow marker joined to cleaner is its first (cold-memo) round.",
         startup_section(start),
         metadata_section(load(folder, "metadata.json")),
         scaling_section(folder),
-        HOW_TO_READ.format(peers=peers_section([r for r in (html, text) if r]), size_note=size_note(html, text)),
+        HOW_TO_READ.format(
+            peers=peers_section([r for r in (html, text, ml_html, ml_text) if r]), size_note=size_note(html, text)
+        ),
     ]
     return "\n\n".join(part.strip() for part in parts) + "\n"
 

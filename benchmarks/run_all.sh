@@ -7,6 +7,8 @@ data=$(cd "${1:-../shared/bench}" && pwd)
 cd "$(dirname "$0")/.."
 python benchmarks/compare.py html "$data" --json benchmarks/results/html.json
 python benchmarks/compare.py text "$data" --json benchmarks/results/text.json
+python benchmarks/compare.py ml-html "$data" --json benchmarks/results/ml-html.json
+python benchmarks/compare.py ml-text "$data" --json benchmarks/results/ml-text.json
 status=0
 python benchmarks/startup.py --json benchmarks/results/startup.json || status=$?
 python benchmarks/metadata.py "$data" --json benchmarks/results/metadata.json

@@ -40,18 +40,36 @@ def cleaner_tool() -> Tool:
     return Tool("cleaner", "cleaner", lambda src, url: cleaner.clean(src, url=url).text, "cleaner.clean(src, url=url)")
 
 
-def html_tools() -> list[Tool]:
+def html_tools(multilingual: bool = False) -> list[Tool]:
     """cleaner and the HTML extractors, in the order they run within a round (cleaner first: its cold round)."""
-    return [cleaner_tool(), *_trafilatura_tools(), _readability(), _justext_html(), _resiliparse(), _newspaper()]
+    jt = _justext_html(multilingual)
+    return [cleaner_tool(), *_trafilatura_tools(), _readability(), jt, _resiliparse(), _newspaper()]
 
 
-def text_tools() -> list[Tool]:
+def text_tools(multilingual: bool = False) -> list[Tool]:
     """cleaner and the line filters a text pipeline would use instead, down to doing nothing."""
-    return [cleaner_tool(), _c4_lines(), _justext_lines(), _dedup_lines(), _nothing()]
+    return [cleaner_tool(), _c4_lines(), _justext_lines(multilingual), _dedup_lines(), _nothing()]
 
 
 def tools_for(mode: str) -> list[Tool]:
-    return html_tools() if mode == "html" else text_tools()
+    """The same peers for a set's html and text modes; on the multilingual set jusText knows every language."""
+    multilingual = mode.startswith("ml-")
+    return html_tools(multilingual) if mode.endswith("html") else text_tools(multilingual)
+
+
+def justext_stoplist(multilingual: bool) -> tuple[frozenset[str], str]:
+    """English for the English news set; for the mostly German set, the union of all jusText's stoplists.
+
+    The union is what trafilatura's own jusText fallback uses when a page's language is not known
+    (``jt_stoplist_init``): with the English list alone, German prose has almost no stopwords and
+    jusText calls it boilerplate, which would measure the setting, not the tool.
+    """
+    import justext
+
+    if not multilingual:
+        return justext.get_stoplist("English"), "English stoplist"
+    words = frozenset(w for lang in justext.get_stoplists() for w in justext.get_stoplist(lang))
+    return words, "all stoplists"
 
 
 def decode(src: Source) -> str:
@@ -109,16 +127,17 @@ def blocks_text(markup: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _justext_html() -> Tool:
-    """jusText on the raw page with its English stoplist; the paragraphs it does not call boilerplate are kept."""
+def _justext_html(multilingual: bool) -> Tool:
+    """jusText on the raw page with its stoplist; the paragraphs it does not call boilerplate are kept."""
     import justext
 
-    stoplist = justext.get_stoplist("English")
+    stoplist, which = justext_stoplist(multilingual)
 
     def extract(src: Source, url: str | None) -> str:
         return "\n".join(p.text for p in justext.justext(src, stoplist) if not p.is_boilerplate)
 
-    return Tool("jusText", "jusText", extract, "justext.justext(html_bytes, English stoplist), non-boilerplate")
+    name = f"jusText ({which})" if multilingual else "jusText"
+    return Tool(name, "jusText", extract, f"justext.justext(html_bytes, {which}), non-boilerplate")
 
 
 def _resiliparse() -> Tool:
@@ -179,11 +198,11 @@ def _c4_lines() -> Tool:
     return Tool("C4 line filter (datatrove)", "datatrove", extract, "C4QualityFilter(line rules).filter(doc); doc.text")
 
 
-def _justext_lines() -> Tool:
+def _justext_lines(multilingual: bool) -> Tool:
     """jusText's classifier on text: each non-empty line becomes a <p> of a minimal page; good ones are kept."""
     import justext
 
-    stoplist = justext.get_stoplist("English")
+    stoplist, which = justext_stoplist(multilingual)
 
     def extract(src: Source, url: str | None) -> str:
         page = "".join(f"<p>{html.escape(line)}</p>" for line in src.splitlines() if line.strip())
@@ -192,7 +211,8 @@ def _justext_lines() -> Tool:
         paragraphs = justext.justext(f"<html><body>{page}</body></html>", stoplist)
         return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
-    return Tool("jusText (lines as paragraphs)", "jusText", extract, "justext over <p>line</p> blocks, non-boilerplate")
+    name = f"jusText (lines as paragraphs, {which})" if multilingual else "jusText (lines as paragraphs)"
+    return Tool(name, "jusText", extract, f"justext over <p>line</p> blocks, {which}, non-boilerplate")
 
 
 def _dedup_lines() -> Tool:
