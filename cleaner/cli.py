@@ -110,6 +110,12 @@ def _add_stream(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--errors", metavar="FILE", help="error records go here as JSON Lines (default: stderr)")
     group.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="worker processes (default 1)")
     group.add_argument(
+        "--isolate",
+        action="store_true",
+        help="clean in a worker process even with one job: a page that kills or hangs it costs that page alone "
+        "(always so with --jobs 2 and more)",
+    )
+    group.add_argument(
         "--max-error-rate",
         type=_rate,
         metavar="R",
@@ -238,6 +244,7 @@ def _run_stream(
             errors,
             settings,
             jobs=args.jobs,
+            isolate=args.isolate,
             max_error_rate=args.max_error_rate,
             progress=progress,
             signals=signals,

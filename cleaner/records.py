@@ -104,6 +104,15 @@ def _not_json(name: str) -> None:
     raise RecordError("InvalidJSON", f"{name} is not JSON (Python reads it, strict parsers do not)")
 
 
+def id_of_line(line: bytes | Unreadable) -> object:
+    """The id of the record on a line, for the error record of a record that failed whole (its
+    worker died, the stream stopped): read again here, since the record's own reading was lost."""
+    try:
+        return _id_of(_parse(line))
+    except Exception:  # a line that is no record has no id to give
+        return None
+
+
 def _id_of(record: dict[str, Any]) -> object:
     value = record.get("id")
     return value if isinstance(value, str | int) and not isinstance(value, bool) else None

@@ -10,18 +10,16 @@ memory stays flat however long the stream.
 from __future__ import annotations
 
 import json
-import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import IO, Any
 
 from .inputs import Damage, open_input
 from .output import NO_SIGNALS, Interrupted, LineWriter, OutputFailed, Signals, StopStream
-from .records import RecordError, Result, StreamSettings, Unreadable, clean_record, error_record, warm_up
+from .records import Result, StreamSettings, Unreadable, clean_record, error_record, id_of_line, warm_up
+from .workers import BATCH_RECORDS, Line, Pending, WorkerPool
 
 __all__ = [
     "Interrupted",
@@ -32,12 +30,9 @@ __all__ = [
     "run_stream",
 ]
 
-BATCH_RECORDS = 16  # records sent to a worker at a time
 BATCH_BYTES = 4_000_000  # ...or fewer, when they are large
 IN_FLIGHT_PER_JOB = 4  # batches waiting or at work per worker: what bounds memory
 MIN_RECORDS_FOR_RATE = 100  # --max-error-rate is judged from this many records on
-
-Line = tuple[int, bytes | Unreadable]  # line number, and the line (or why it was not read)
 
 
 @dataclass
@@ -105,6 +100,7 @@ def run_stream(
     settings: StreamSettings,
     *,
     jobs: int = 1,
+    isolate: bool = False,
     max_error_rate: float | None = None,
     progress: bool = False,
     signals: Signals = NO_SIGNALS,
@@ -113,12 +109,14 @@ def run_stream(
 
     Every record read is accounted for however the stream ends: written, or named by an error
     record (those read but not written when it stops early too), so records in = written + errors.
+    `jobs` > 1 cleans in worker processes, where a page that kills or hangs its worker costs that
+    page alone; `isolate` does so with one job too.
     A closed `out` (`| head`) raises BrokenPipeError: its reader wanted no more."""
     summary = Summary()
-    unreported: deque[int] = deque()  # numbers of the records read, neither written nor reported yet
+    unreported: deque[Line] = deque()  # the records read, neither written nor reported yet
     sink = _Sink(out, errors, signals)
     lines = _noted(numbered_lines(stream, settings.limits.record_bytes()), unreported)
-    cleaned = _cleaned(batches(lines), settings, jobs, signals)
+    cleaned = _cleaned(batches(lines), settings, jobs if jobs > 1 or isolate else 0, signals)
     bar = _progress_bar(progress)
     try:
         for batch, results in cleaned:
@@ -131,7 +129,7 @@ def run_stream(
                         _count(summary, unreported, written=True)
                     else:  # counted first: the record failed, even if its error record cannot be written
                         _count(summary, unreported, written=False)
-                        sink.error(error or error_record(number, None, RuntimeError("no result")))
+                        sink.error(error or error_record(number, id_of_line(line), RuntimeError("no result")))
             with signals.deferred():
                 bar.update(len(batch))
             _check_error_rate(summary, max_error_rate)
@@ -168,7 +166,7 @@ class _Sink:
             raise
 
 
-def _count(summary: Summary, unreported: deque[int], written: bool) -> None:
+def _count(summary: Summary, unreported: deque[Line], written: bool) -> None:
     """The oldest record read is accounted for: written, or an error."""
     unreported.popleft()
     summary.records_in += 1
@@ -178,23 +176,23 @@ def _count(summary: Summary, unreported: deque[int], written: bool) -> None:
         summary.errors += 1
 
 
-def _noted(lines: Iterator[Line], numbers: deque[int]) -> Iterator[Line]:
-    """The lines, each number noted as read (until the stream writes or reports that record)."""
-    for number, line in lines:
-        numbers.append(number)
-        yield number, line
+def _noted(lines: Iterator[Line], read: deque[Line]) -> Iterator[Line]:
+    """The lines, each noted as read (until the stream writes or reports that record)."""
+    for item in lines:
+        read.append(item)
+        yield item
 
 
-def _stopped(summary: Summary, stop: StopStream, unreported: deque[int], sink: _Sink) -> None:
+def _stopped(summary: Summary, stop: StopStream, unreported: deque[Line], sink: _Sink) -> None:
     """The stream stopped early: each record read but not written gets an error record of the
     stop's kind, as long as the error stream takes them (a second signal ends that too)."""
     summary.stopped, summary.fatal = str(stop), summary.fatal or stop.fatal
     message = f"the stream stopped before this record was written ({stop})"
     while unreported:
-        number = unreported[0]
+        number, line = unreported[0]
         _count(summary, unreported, written=False)
         try:
-            sink.error({"line": number, "id": None, "error": stop.kind, "message": message})
+            sink.error({"line": number, "id": id_of_line(line), "error": stop.kind, "message": message})
         except StopStream as again:
             sink.errors_lost = True
             summary.stopped, summary.fatal = f"{summary.stopped}; then {again}", True
@@ -216,109 +214,41 @@ def _check_error_rate(summary: Summary, max_error_rate: float | None) -> None:
 
 
 def _cleaned(
-    work: Iterator[list[Line]], settings: StreamSettings, jobs: int, signals: Signals
+    work: Iterator[list[Line]], settings: StreamSettings, processes: int, signals: Signals
 ) -> Iterator[tuple[list[Line], list[Result]]]:
-    """Each batch with its results, in input order."""
-    if jobs <= 1:
+    """Each batch with its results, in input order: in this process (`processes` 0), or in that
+    many worker processes."""
+    if processes == 0:
         warm_up(settings)
         for batch in work:
             yield batch, [clean_record(number, line, settings) for number, line in batch]
         return
-    yield from _cleaned_in_workers(work, settings, jobs, signals)
+    yield from _cleaned_in_workers(work, settings, processes, signals)
 
 
 def _cleaned_in_workers(
     work: Iterator[list[Line]], settings: StreamSettings, jobs: int, signals: Signals
 ) -> Iterator[tuple[list[Line], list[Result]]]:
-    """Batches cleaned by `jobs` worker processes, at most IN_FLIGHT_PER_JOB each in flight.
-
-    A worker that dies (killed, out of memory) takes its batch down with it: those records
-    become error records, a new pool takes over, and the batches in flight are sent again.
-    Starting, restarting and stopping the pool hold signals back until done, so that no
-    signal leaves a worker running that the end of the process would wait for.
-    """
+    """Batches cleaned by `jobs` worker processes, at most IN_FLIGHT_PER_JOB each in flight."""
     with signals.held():
-        workers = _Workers(settings, jobs)
-    pending: deque[tuple[list[Line], Future[list[Result]]]] = deque()
+        workers = WorkerPool(settings, jobs)
+    pending: Pending = deque()
     try:
         for batch in work:
             with signals.held():
                 pending.append((batch, workers.submit(batch)))
             while len(pending) >= jobs * IN_FLIGHT_PER_JOB:
-                yield _oldest(pending, workers, settings, signals)
+                yield _oldest(pending, workers, signals)
         while pending:
-            yield _oldest(pending, workers, settings, signals)
+            yield _oldest(pending, workers, signals)
     finally:
         with signals.held():
             workers.stop(kill=bool(pending))  # stopped early: no waiting for workers
 
 
-def _oldest(pending, workers: _Workers, settings: StreamSettings, signals: Signals):
+def _oldest(pending: Pending, workers: WorkerPool, signals: Signals) -> tuple[list[Line], list[Result]]:
     batch, future = pending.popleft()
-    try:
-        results = future.result(timeout=_batch_timeout(settings, len(pending) + 1))
-    except Exception as exc:  # a dead or stuck worker, or a batch that could not travel
-        died = isinstance(exc, BrokenProcessPool | TimeoutError)
-        reason = RecordError("WorkerDied", "the worker process died or hung") if died else exc
-        results = [(None, error_record(number, None, reason)) for number, _ in batch]
-        if died:
-            with signals.held():
-                workers.restart(pending)
-    return batch, results
-
-
-def _batch_timeout(settings: StreamSettings, batches_ahead: int) -> float | None:
-    """How long to wait for a batch before its worker counts as stuck (in C code, where the
-    time-limit signal cannot reach): every record of it and of the batches queued with it at
-    its time limit, and a minute more."""
-    limit = settings.limits.time_limit
-    return None if limit is None else 60 + limit * BATCH_RECORDS * batches_ahead
-
-
-class _Workers:
-    """A pool of worker processes that can be restarted, and stopped without waiting."""
-
-    def __init__(self, settings: StreamSettings, jobs: int) -> None:
-        self._settings, self._jobs = settings, jobs
-        self._pool = self._new()
-
-    def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self._jobs, initializer=_start_worker, initargs=(self._settings,))
-
-    def submit(self, batch: list[Line]) -> Future[list[Result]]:
-        return self._pool.submit(_clean_batch, batch)
-
-    def restart(self, pending: deque[tuple[list[Line], Future[list[Result]]]]) -> None:
-        """A new pool, the old one's workers killed and the batches it held sent again."""
-        self.stop(kill=True)
-        self._pool = self._new()
-        resent = [(batch, self.submit(batch)) for batch, _ in pending]
-        pending.clear()
-        pending.extend(resent)
-
-    def stop(self, kill: bool) -> None:
-        """Shut the pool down; `kill`: end its workers now (shutdown() lets them finish their
-        batches, which a stuck worker never does and a stopped stream should not wait for)."""
-        if kill:
-            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
-                process.kill()
-        self._pool.shutdown(wait=False, cancel_futures=True)
-
-
-_WORKER_SETTINGS: StreamSettings | None = None
-
-
-def _start_worker(settings: StreamSettings) -> None:
-    """A worker keeps the settings (sent once, not with every batch) and leaves Ctrl-C to the parent."""
-    global _WORKER_SETTINGS
-    _WORKER_SETTINGS = settings
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    warm_up(settings)
-
-
-def _clean_batch(batch: list[Line]) -> list[Result]:
-    assert _WORKER_SETTINGS is not None
-    return [clean_record(number, line, _WORKER_SETTINGS) for number, line in batch]
+    return batch, workers.results(batch, future, pending, signals)
 
 
 class _NoBar:

@@ -172,16 +172,16 @@ def test_sigterm_stops_after_the_records_already_written():
 def test_a_worker_that_dies_loses_no_record(monkeypatch):
     import os
 
-    import cleaner.stream as stream
+    import cleaner.workers as workers
 
-    real = stream.clean_record
+    real = workers.clean_record
 
     def deadly(number, line, settings):
         if line and b"die" in line:
             os._exit(1)  # the worker process is killed under its batch
         return real(number, line, settings)
 
-    monkeypatch.setattr(stream, "clean_record", deadly)  # workers are forked: they see it too
+    monkeypatch.setattr(workers, "clean_record", deadly)  # workers are forked: they see it too
     lines = [_good(n) for n in range(40)] + [b'{"text": "die"}'] + [_good(n) for n in range(40, 64)]
     summary, records, errors = _run(lines, jobs=2)
     assert summary.records_in == 65 == summary.written + summary.errors
