@@ -12,7 +12,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from . import __version__
@@ -22,7 +22,8 @@ from .limits import STREAM_TIME_LIMIT, Limits
 from .output import Interrupted, LineWriter, Signals, StopStream
 from .pipeline import clean
 from .ruleset import load_rules
-from .stream import StreamSettings, Summary, run_stream
+from .stream import StreamSettings, Summary, numbered_lines, run_lines
+from .warc import WarcUnavailable, check_fastwarc, warc_lines
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
@@ -100,6 +101,13 @@ def _add_stream(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="read JSON Lines (gzip read as such), write one cleaned record per line, in order",
     )
+    group.add_argument(
+        "--warc",
+        nargs="+",
+        metavar="FILE",
+        help="read WARC or WET files (gzip per record, one gzip stream, or plain; needs cleaner[warc]): each 2xx "
+        "HTML response (each WET conversion) is a record, written as with --jsonl",
+    )
     group.add_argument("--field", help="the input field (default: the first of html, text, content present)")
     group.add_argument(
         "--document-only",
@@ -156,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     with Signals() as signals:
         try:
-            return _main_stream(args, signals) if args.jsonl else _main_document(args, signals)
+            return _main_stream(args, signals) if args.jsonl or args.warc else _main_document(args, signals)
         except Interrupted as stop:  # before a stream began, or while cleaning one document
             _say(f"cleaner: stopped by {stop}")
             return EXIT_FATAL
@@ -213,12 +221,15 @@ def _main_stream(args: argparse.Namespace, signals: Signals) -> int:
     )
     try:
         errors: IO[Any] = open(args.errors, "wb") if args.errors else sys.stderr  # noqa: SIM115
-        stream = open_input(args.file)
+        stream = open_input(args.file) if not args.warc else None
     except OSError as exc:
         _say(f"cleaner: cannot open: {exc}")
         return EXIT_FATAL
     try:
         summary = _run_stream(args, stream, errors, settings, signals)
+    except WarcUnavailable as exc:
+        _say(f"cleaner: {exc}")
+        return EXIT_USAGE
     finally:
         _close(stream, errors)
     if summary is None:
@@ -233,16 +244,23 @@ def _main_stream(args: argparse.Namespace, signals: Signals) -> int:
 
 
 def _run_stream(
-    args: argparse.Namespace, stream: IO[bytes], errors: IO[Any], settings: StreamSettings, signals: Signals
+    args: argparse.Namespace, stream: IO[bytes] | None, errors: IO[Any], settings: StreamSettings, signals: Signals
 ) -> Summary | None:
     """The stream's summary; None when its reader closed the output."""
     progress = args.progress or sys.stderr.isatty()
+    summary = Summary()
+    if args.warc:
+        check_fastwarc()
+        lines: Iterable[Any] = warc_lines(args.warc, summary.skipped)
+    else:
+        lines = numbered_lines(stream, settings.limits.record_bytes())
     try:
-        return run_stream(
-            stream,
+        return run_lines(
+            lines,
             sys.stdout.buffer,
             errors,
             settings,
+            summary=summary,
             jobs=args.jobs,
             isolate=args.isolate,
             max_error_rate=args.max_error_rate,
@@ -256,9 +274,10 @@ def _run_stream(
         return Summary(stopped=f"{type(exc).__name__}: {exc}", fatal=True)
 
 
-def _close(stream: IO[bytes], errors: IO[Any]) -> None:
+def _close(stream: IO[bytes] | None, errors: IO[Any]) -> None:
     """Close what the stream opened (closing the input leaves standard input open)."""
-    close_input(stream)
+    if stream is not None:
+        close_input(stream)
     if errors is not sys.stderr:
         with contextlib.suppress(OSError):  # its lines went out with os.write: no buffer is lost
             errors.close()

@@ -50,29 +50,49 @@ class Unreadable:
     kind: str
     message: str
     fatal: bool = False
+    record_id: object = None  # the record's id, when the damage left it readable
 
 
-def clean_record(number: int, line: bytes | Unreadable, settings: StreamSettings) -> Result:
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A record an input reader has already taken apart (a WARC record): its output fields (id, url
+    and the crawl's own metadata), the page's bytes or text, its HTTP headers (for the charset),
+    and whether it is HTML or text."""
+
+    fields: dict[str, Any]
+    source: bytes | str
+    headers: tuple[tuple[str, str], ...] = ()
+    input_type: str = "html"
+
+
+def clean_record(number: int, line: bytes | Unreadable | Prepared, settings: StreamSettings) -> Result:
     """One input line to its output line, or to the error record that says why not."""
     record_id = None
     try:
-        record = _parse(line)
-        record_id = _id_of(record)
-        source, field_name = _source(record, settings.field)
+        if isinstance(line, Prepared):
+            record, source, headers, input_type = line.fields, line.source, line.headers, line.input_type
+            record_id = _id_of(record)
+        else:
+            record, headers, input_type = _parse(line), (), settings.input_type
+            record_id = _id_of(record)  # before the field is looked for: a record without it is still named
+            source = _source(record, settings.field)
         url = record.get("url") if isinstance(record.get("url"), str) else None
         with _interrupt_after(settings.limits.time_limit):
             doc = clean(
                 source,
                 url=url,
-                input_type=settings.input_type,  # type: ignore[arg-type]
+                input_type=input_type,  # type: ignore[arg-type]
                 rules=list(settings.rules) or None,
+                headers=headers or None,
                 whole_page=settings.whole_page,
                 limits=settings.limits,
             )
-            out = _output(record, field_name, doc.to_dict(), settings)
+            out = _output(record, doc.to_dict(), settings)
         # A lone surrogate (half an emoji, escaped in the input) leaves as the same JSON escape.
         return (json.dumps(out, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace"), None
     except Exception as exc:  # a record's failure, whatever it is, is that record's error record
+        if record_id is None and isinstance(line, Unreadable):
+            record_id = line.record_id
         return None, error_record(number, record_id, exc)
 
 
@@ -104,9 +124,13 @@ def _not_json(name: str) -> None:
     raise RecordError("InvalidJSON", f"{name} is not JSON (Python reads it, strict parsers do not)")
 
 
-def id_of_line(line: bytes | Unreadable) -> object:
+def id_of_line(line: bytes | Unreadable | Prepared) -> object:
     """The id of the record on a line, for the error record of a record that failed whole (its
     worker died, the stream stopped): read again here, since the record's own reading was lost."""
+    if isinstance(line, Unreadable):
+        return line.record_id
+    if isinstance(line, Prepared):
+        return _id_of(line.fields)
     try:
         return _id_of(_parse(line))
     except Exception:  # a line that is no record has no id to give
@@ -118,17 +142,17 @@ def _id_of(record: dict[str, Any]) -> object:
     return value if isinstance(value, str | int) and not isinstance(value, bool) else None
 
 
-def _source(record: dict[str, Any], wanted: str | None) -> tuple[str, str]:
+def _source(record: dict[str, Any], wanted: str | None) -> str:
     name = wanted or next((f for f in INPUT_FIELDS if f in record), None)
     if name is None or name not in record:
         expected = repr(wanted) if wanted else " or ".join(repr(f) for f in INPUT_FIELDS)
         raise RecordError("MissingField", f"the record has no {expected} field")
     if not isinstance(record[name], str):
         raise RecordError("FieldNotText", f"the {name!r} field is {type(record[name]).__name__}, not a string")
-    return record[name], name
+    return record[name]
 
 
-def _output(record: dict[str, Any], field_name: str, doc: dict[str, Any], settings: StreamSettings) -> dict[str, Any]:
+def _output(record: dict[str, Any], doc: dict[str, Any], settings: StreamSettings) -> dict[str, Any]:
     """The record with its results: `text` (the clean text), `metadata` (cleaner's fields added to
     the record's own metadata object), `removed` on request; or the cleaned document alone."""
     removed, text = doc.pop("removed"), doc.pop("text")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from .inputs import Damage, open_input
@@ -27,6 +27,7 @@ __all__ = [
     "StreamSettings",
     "Summary",
     "open_input",
+    "run_lines",
     "run_stream",
 ]
 
@@ -37,17 +38,20 @@ MIN_RECORDS_FOR_RATE = 100  # --max-error-rate is judged from this many records 
 
 @dataclass
 class Summary:
-    """What became of the stream: records in = written + errors."""
+    """What became of the stream: records in = written + errors; what an input skipped, by why."""
 
     records_in: int = 0
     written: int = 0
     errors: int = 0
     stopped: str | None = None  # why the stream ended early, if it did
     fatal: bool = False  # ...and whether the process's end (a signal, an I/O failure), not the records'
+    skipped: Counter[str] = field(default_factory=Counter)  # records an input passed over (WARC: requests...)
 
     def line(self) -> str:
         ended = f"; stopped: {self.stopped}" if self.stopped else ""
-        return f"cleaner: {self.records_in} records in, {self.written} written, {self.errors} errors{ended}"
+        skips = ", ".join(f"{n} {why}" for why, n in sorted(self.skipped.items()))
+        skipped = f"; skipped {sum(self.skipped.values())} ({skips})" if self.skipped else ""
+        return f"cleaner: {self.records_in} records in, {self.written} written, {self.errors} errors{skipped}{ended}"
 
 
 def numbered_lines(stream: IO[bytes], max_bytes: int | None) -> Iterator[Line]:
@@ -85,7 +89,8 @@ def batches(lines: Iterable[Line]) -> Iterator[list[Line]]:
     size = 0
     for item in lines:
         batch.append(item)
-        size += len(item[1]) if isinstance(item[1], bytes) else 0
+        payload = item[1]
+        size += len(payload) if isinstance(payload, bytes) else len(getattr(payload, "source", b""))
         if len(batch) >= BATCH_RECORDS or size >= BATCH_BYTES:
             yield batch
             batch, size = [], 0
@@ -93,8 +98,13 @@ def batches(lines: Iterable[Line]) -> Iterator[list[Line]]:
         yield batch
 
 
-def run_stream(
-    stream: IO[bytes],
+def run_stream(stream: IO[bytes], out: IO[bytes], errors: IO[Any], settings: StreamSettings, **options: Any) -> Summary:
+    """`run_lines` on the JSON Lines of `stream` (see there)."""
+    return run_lines(numbered_lines(stream, settings.limits.record_bytes()), out, errors, settings, **options)
+
+
+def run_lines(
+    lines: Iterable[Line],
     out: IO[bytes],
     errors: IO[Any],
     settings: StreamSettings,
@@ -104,19 +114,21 @@ def run_stream(
     max_error_rate: float | None = None,
     progress: bool = False,
     signals: Signals = NO_SIGNALS,
+    summary: Summary | None = None,
 ) -> Summary:
-    """Clean every record of `stream` to `out`, error records to `errors`, in input order.
+    """Clean every record of `lines` to `out`, error records to `errors`, in input order.
 
     Every record read is accounted for however the stream ends: written, or named by an error
     record (those read but not written when it stops early too), so records in = written + errors.
     `jobs` > 1 cleans in worker processes, where a page that kills or hangs its worker costs that
     page alone; `isolate` does so with one job too.
-    A closed `out` (`| head`) raises BrokenPipeError: its reader wanted no more."""
-    summary = Summary()
+    A closed `out` (`| head`) raises BrokenPipeError: its reader wanted no more. `lines` are
+    numbered JSON lines, or records an input reader prepared (WARC); `summary`, when given, is
+    the one to fill (an input reader counts what it skipped in it as it goes)."""
+    summary = summary or Summary()
     unreported: deque[Line] = deque()  # the records read, neither written nor reported yet
     sink = _Sink(out, errors, signals)
-    lines = _noted(numbered_lines(stream, settings.limits.record_bytes()), unreported)
-    cleaned = _cleaned(batches(lines), settings, jobs if jobs > 1 or isolate else 0, signals)
+    cleaned = _cleaned(batches(_noted(iter(lines), unreported)), settings, jobs if jobs > 1 or isolate else 0, signals)
     bar = _progress_bar(progress)
     try:
         for batch, results in cleaned:

@@ -20,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from .output import Signals
 from .records import (
+    Prepared,
     RecordError,
     Result,
     StreamSettings,
@@ -30,7 +31,7 @@ from .records import (
     warm_up,
 )
 
-Line = tuple[int, bytes | Unreadable]  # line number, and the line (or why it was not read)
+Line = tuple[int, bytes | Unreadable | Prepared]  # a number, and the line (or record, or why not read)
 Pending = deque[tuple[list[Line], Future[list[Result]]]]
 
 BATCH_RECORDS = 16  # records sent to a worker at a time
