@@ -26,6 +26,7 @@ __all__ = [
     "StopStream",
     "StreamSettings",
     "Summary",
+    "clean_lines",
     "open_input",
     "run_lines",
     "run_stream",
@@ -223,6 +224,22 @@ def _check_error_rate(summary: Summary, max_error_rate: float | None) -> None:
         return
     if summary.errors > max_error_rate * summary.records_in:
         raise StopStream(f"errors in {summary.errors} of {summary.records_in} records, over --max-error-rate")
+
+
+def clean_lines(
+    lines: Iterable[Line], settings: StreamSettings, *, processes: int = 0, signals: Signals = NO_SIGNALS
+) -> Iterator[tuple[Line, Result]]:
+    """Each record with its outcome, in input order: the record layer the CLI stream and the engine
+    adapters share. An outcome is `(output line, None)` or `(None, error record)`, exactly one per
+    record. `processes` > 0 cleans in that many worker processes, where a record that kills or
+    hangs its worker costs that record alone; 0 cleans in this process. Closing the iterator
+    early stops the workers."""
+    cleaned = _cleaned(batches(lines), settings, processes, signals)
+    try:
+        for batch, results in cleaned:
+            yield from zip(batch, results, strict=True)
+    finally:
+        cleaned.close()
 
 
 def _cleaned(

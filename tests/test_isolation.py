@@ -93,3 +93,20 @@ def test_records_a_stopped_stream_never_wrote_are_named_by_their_ids():
     stopped = [e for e in errors if e["error"] == "Stopped"]
     assert summary.records_in == summary.written + summary.errors and stopped
     assert all(e["id"] is not None for e in errors)
+
+
+@pytest.mark.parametrize("processes", [0, 2])
+def test_the_record_layer_gives_one_outcome_per_record_in_order(processes):
+    from cleaner.records import Prepared
+    from cleaner.stream import clean_lines
+
+    page = b"<html><body><article><p>" + ARTICLE.encode() + b"</p></article></body></html>"
+    lines = [(1, _line("a")), (2, b"not json"), (3, Prepared({"id": "p", "url": "https://example.com/"}, page))]
+    outcomes = list(clean_lines(lines, SETTINGS, processes=processes))
+    assert [line for line, _ in outcomes] == lines
+    assert [(out is None, None if err is None else err["id"]) for _, (out, err) in outcomes] == [
+        (False, None),
+        (True, None),
+        (False, None),
+    ]
+    assert json.loads(outcomes[2][1][0])["text"] == ARTICLE
