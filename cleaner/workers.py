@@ -13,7 +13,9 @@ would wait for.
 
 from __future__ import annotations
 
+import multiprocessing
 import signal
+import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -35,6 +37,9 @@ Line = tuple[int, bytes | Unreadable | Prepared]  # a number, and the line (or r
 Pending = deque[tuple[list[Line], Future[list[Result]]]]
 
 BATCH_RECORDS = 16  # records sent to a worker at a time
+# Forked workers start warm (what the parent imported and compiled is theirs): Python 3.14 makes
+# forkserver the default on Linux, which would make each worker pay the warm-up from nothing.
+_CONTEXT = multiprocessing.get_context("fork") if sys.platform == "linux" else None
 STUCK_AFTER = 60.0  # seconds past its records' time limits after which a worker counts as stuck
 
 
@@ -46,7 +51,9 @@ class WorkerPool:
         self._pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self._jobs, initializer=_start_worker, initargs=(self._settings,))
+        return ProcessPoolExecutor(
+            self._jobs, mp_context=_CONTEXT, initializer=_start_worker, initargs=(self._settings,)
+        )
 
     def submit(self, batch: list[Line]) -> Future[list[Result]]:
         return self._pool.submit(_clean_batch, batch)
@@ -55,13 +62,11 @@ class WorkerPool:
         """The batch's results; if its worker died or hung, the batch again record by record."""
         try:
             return future.result(timeout=self._timeout(records=len(batch) * (len(pending) + 1)))
-        except (BrokenProcessPool, TimeoutError):
+        except Exception:  # a dead or stuck worker, or a batch that failed whole (it could not travel)
             pass
-        except Exception as exc:  # a batch that could not travel to its worker
-            return [(None, error_record(number, id_of_line(line), exc)) for number, line in batch]
         with signals.held():
             self._restart()
-        results = [self._alone(item, signals) for item in batch]
+        results = [self._alone(item, signals) for item in batch]  # each record's own outcome
         with signals.held():
             self._resend(pending)
         return results

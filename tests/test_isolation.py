@@ -110,3 +110,15 @@ def test_the_record_layer_gives_one_outcome_per_record_in_order(processes):
         (False, None),
     ]
     assert json.loads(outcomes[2][1][0])["text"] == ARTICLE
+
+
+def test_a_record_whose_batch_fails_whole_costs_that_record_alone(monkeypatch):
+    """An exception that escapes a worker's batch (not a record's own failure) is sorted out record by record."""
+
+    def escape():
+        raise ValueError("escaped the record")
+
+    _with_a_killer(monkeypatch, escape)
+    summary, records, errors = _run([_line("a"), _line("bad", "kill"), _line("b")], jobs=2)
+    assert [r["id"] for r in records] == ["a", "b"] and summary.errors == 1
+    assert [(e["id"], e["error"]) for e in errors] == [("bad", "ValueError")]
