@@ -21,6 +21,8 @@ from cleaner.adapters.datatrove import CleanerStep, CleanerWarcReader
 from cleaner.limits import Limits
 from cleaner.stream import StreamSettings
 
+from .warc_records import RESPONSE, http_response, warc_record
+
 PROSE = "The minister said on Monday that the talks would resume in the spring, officials said."
 PAGE = (
     "<html><head><title>Talks resume</title></head><body><nav><a href='/'>Home</a></nav><article>"
@@ -124,27 +126,17 @@ def test_in_process_bytes_keep_their_charset_and_failures_are_dropped(tmp_path, 
     assert step.stats["empty"].total == 1 and step.stats["dropped"].total == 3
 
 
-def _record(kind: str, uri: str, block: bytes, content_type: str, number: int) -> bytes:
-    head = (
-        f"WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{number:012d}>\r\n"
-        f"WARC-Date: 2024-05-01T10:00:0{number % 10}Z\r\nWARC-Target-URI: {uri}\r\n"
-        f"Content-Type: {content_type}\r\nContent-Length: {len(block)}\r\n\r\n"
-    )
-    return head.encode() + block + b"\r\n\r\n"
-
-
-def _http(status: str, content_type: str, body: bytes) -> bytes:
-    return f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body
-
-
-RESPONSE = "application/http; msgtype=response"
 RECORDS = [
-    _record("warcinfo", "", b"software: test\r\n", "application/warc-fields", 1),
-    _record("request", "https://ex.com/a", b"GET /a HTTP/1.1\r\nHost: ex.com\r\n\r\n", "application/http", 2),
-    _record("response", "https://ex.com/a", _http("200 OK", CP1252, PAGE.encode("cp1252")), RESPONSE, 3),
-    _record("response", "https://ex.com/gone", _http("404 Not Found", "text/html", b"<p>Not found</p>"), RESPONSE, 4),
-    _record("response", "https://ex.com/x.png", _http("200 OK", "image/png", b"\x89PNG\r\n<html>"), RESPONSE, 5),
-    _record("conversion", "https://ex.com/b", f"Talks resume\n\n{PROSE}\n\n{PROSE}".encode(), "text/plain", 6),
+    warc_record("warcinfo", "", b"software: test\r\n", "application/warc-fields", 1),
+    warc_record("request", "https://ex.com/a", b"GET /a HTTP/1.1\r\nHost: ex.com\r\n\r\n", "application/http", 2),
+    warc_record("response", "https://ex.com/a", http_response("200 OK", CP1252, PAGE.encode("cp1252")), RESPONSE, 3),
+    warc_record(
+        "response", "https://ex.com/gone", http_response("404 Not Found", "text/html", b"<p>Not found</p>"), RESPONSE, 4
+    ),
+    warc_record(
+        "response", "https://ex.com/x.png", http_response("200 OK", "image/png", b"\x89PNG\r\n<html>"), RESPONSE, 5
+    ),
+    warc_record("conversion", "https://ex.com/b", f"Talks resume\n\n{PROSE}\n\n{PROSE}".encode(), "text/plain", 6),
 ]
 PAGES = ["<urn:uuid:00000000-0000-0000-0000-000000000003>", "<urn:uuid:00000000-0000-0000-0000-000000000006>"]
 

@@ -15,6 +15,8 @@ import pytest
 from cleaner.stream import StreamSettings, Summary, run_lines
 from cleaner.warc import warc_lines
 
+from .warc_records import RESPONSE, http_response, warc_record
+
 PROSE = "The minister said on Monday that the talks would resume in the spring, officials said."
 PAGE = (
     "<html><head><title>Talks resume</title></head><body><nav><a href='/'>Home</a></nav><article>"
@@ -22,23 +24,9 @@ PAGE = (
 )
 
 
-def _record(kind: str, uri: str, block: bytes, content_type: str, number: int) -> bytes:
-    head = (
-        f"WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{number:012d}>\r\n"
-        f"WARC-Date: 2024-05-01T10:00:0{number % 10}Z\r\nWARC-Target-URI: {uri}\r\n"
-        f"Content-Type: {content_type}\r\nContent-Length: {len(block)}\r\n\r\n"
-    )
-    return head.encode() + block + b"\r\n\r\n"
-
-
-def _http(status: str, content_type: str, body: bytes) -> bytes:
-    return f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body
-
-
-RESPONSE = "application/http; msgtype=response"
 RECORDS = [
-    _record("warcinfo", "", b"software: test\r\n", "application/warc-fields", 1),
-    _record(
+    warc_record("warcinfo", "", b"software: test\r\n", "application/warc-fields", 1),
+    warc_record(
         "request",
         "https://ex.com/a",
         b"GET /a HTTP/1.1\r\nHost: ex.com\r\n\r\n",
@@ -46,29 +34,39 @@ RECORDS = [
         2,
     ),
     # the charset is only in the HTTP header: the page's bytes are windows-1252
-    _record(
+    warc_record(
         "response",
         "https://ex.com/a",
-        _http("200 OK", "text/html; charset=windows-1252", PAGE.encode("cp1252")),
+        http_response("200 OK", "text/html; charset=windows-1252", PAGE.encode("cp1252")),
         RESPONSE,
         3,
     ),
-    _record("metadata", "https://ex.com/a", b"fetchTimeMs: 120\r\n", "application/warc-fields", 4),
-    _record(
+    warc_record("metadata", "https://ex.com/a", b"fetchTimeMs: 120\r\n", "application/warc-fields", 4),
+    warc_record(
         "response",
         "https://ex.com/gone",
-        _http("404 Not Found", "text/html", b"<html><body>Not found</body></html>"),
+        http_response("404 Not Found", "text/html", b"<html><body>Not found</body></html>"),
         RESPONSE,
         5,
     ),
-    _record(
-        "response", "https://ex.com/logo.png", _http("200 OK", "image/png", b"\x89PNG\r\n\x1a\n<html>"), RESPONSE, 6
+    warc_record(
+        "response",
+        "https://ex.com/logo.png",
+        http_response("200 OK", "image/png", b"\x89PNG\r\n\x1a\n<html>"),
+        RESPONSE,
+        6,
     ),
-    _record(
-        "response", "https://ex.com/app.js", _http("200 OK", "application/javascript", b"<html><p>x</p>"), RESPONSE, 7
+    warc_record(
+        "response",
+        "https://ex.com/app.js",
+        http_response("200 OK", "application/javascript", b"<html><p>x</p>"),
+        RESPONSE,
+        7,
     ),
-    _record("revisit", "https://ex.com/a", b"", RESPONSE, 8),
-    _record("response", "https://ex.com/b", _http("200 OK", "text/html; charset=utf-8", PAGE.encode()), RESPONSE, 9),
+    warc_record("revisit", "https://ex.com/a", b"", RESPONSE, 8),
+    warc_record(
+        "response", "https://ex.com/b", http_response("200 OK", "text/html; charset=utf-8", PAGE.encode()), RESPONSE, 9
+    ),
 ]
 PAGES = ["<urn:uuid:00000000-0000-0000-0000-000000000003>", "<urn:uuid:00000000-0000-0000-0000-000000000009>"]
 SKIPPED = {"warcinfo": 1, "request": 1, "metadata": 1, "not-2xx": 1, "not-html": 2, "revisit": 1}
@@ -101,7 +99,7 @@ def test_every_html_page_is_cleaned_and_every_other_record_counted(tmp_path, lay
     assert first["metadata"]["encoding"]["source"] == "http-header"  # the charset came with the page
 
 
-def test_offsets_point_at_each_record(tmp_path):
+def test_offsets_point_at_eachwarc_record(tmp_path):
     path = tmp_path / "plain.warc"
     path.write_bytes(LAYOUTS["plain.warc"])
     _, records, _ = _clean([path])
@@ -124,7 +122,7 @@ def test_a_file_cut_short_ends_in_an_error_record_and_the_next_file_is_read(tmp_
     assert summary.records_in == summary.written + summary.errors
 
 
-def test_a_corrupt_gzip_is_an_error_record(tmp_path):
+def test_a_corrupt_gzip_is_an_errorwarc_record(tmp_path):
     data = bytearray(LAYOUTS["one-stream.warc.gz"])
     data[40:60] = b"\x00" * 20
     path = tmp_path / "corrupt.warc.gz"
@@ -136,7 +134,7 @@ def test_a_corrupt_gzip_is_an_error_record(tmp_path):
 def test_wet_conversion_records_are_cleaned_as_text(tmp_path):
     text = f"Skip to content\n\nTalks resume\n\n{PROSE}\n\n{PROSE} More followed.".encode()
     path = tmp_path / "crawl.warc.wet.gz"
-    path.write_bytes(gzip.compress(_record("conversion", "https://ex.com/a", text, "text/plain", 11)))
+    path.write_bytes(gzip.compress(warc_record("conversion", "https://ex.com/a", text, "text/plain", 11)))
     _, [record], _ = _clean([path])
     assert record["metadata"]["input_type"] == "text" and "Skip to content" not in record["text"]
 
