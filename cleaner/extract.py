@@ -143,7 +143,7 @@ def extract(
     metadata = read_metadata(tree, url)  # before extraction, which prunes the tree
     paragraph_chars = sum(len(text) for p in tree.iter("p") for text in p.itertext())
     text, link_shares = _main_content(tree, paragraph_chars)
-    if len(text) < MIN_EXTRACTED_CHARS or _one_page_sized_block(text):
+    if len(text) < MIN_EXTRACTED_CHARS or _one_page_sized_block(text, tree):
         visible = whole_page_text(tree)
         if len(visible) > len(text):
             return Extracted(visible, metadata, "whole-page")
@@ -205,9 +205,20 @@ def _link_dense(element: etree._Element, text: str) -> bool:
     return linked > 0.5 * len(text)
 
 
-def _one_page_sized_block(text: str) -> bool:
-    """A block of hundreds of lines is no paragraph: the extractor took a layout table for the article."""
-    return max((block.count("\n") for block in text.split("\n\n")), default=0) >= PAGE_SIZED_LINES
+def _one_page_sized_block(text: str, tree: html.HtmlElement) -> bool:
+    """A block of hundreds of lines is no paragraph: the extractor took a layout table for the
+    article. Unless the block is a data table of the page, a line a row (a timetable, a list of
+    results): a table whose cells hold no blocks, with as many rows as the block has lines."""
+    sized = [block.count("\n") + 1 for block in text.split("\n\n") if block.count("\n") >= PAGE_SIZED_LINES]
+    if not sized:
+        return False
+    rows = [int(_ROWS(table)) for table in _DATA_TABLES(tree)]
+    return any(not any(0.9 * count <= lines <= count for count in rows) for lines in sized)
+
+
+# Tables whose cells hold text, not the page's blocks: data, not layout.
+_DATA_TABLES = etree.XPath("//table[not(.//td//table or .//td//div or .//td//p or .//td//ul or .//td//ol)]")
+_ROWS = etree.XPath("count(.//tr)")
 
 
 def _trafilatura(tree: html.HtmlElement, fast: bool) -> tuple[str, dict[str, tuple[float, int]]]:

@@ -98,3 +98,24 @@ def test_a_page_without_a_main_text_falls_back_to_the_whole_page():
 def test_page_metadata_is_read(page):
     path, _, doc = page
     assert doc.site_name or doc.description or doc.url or path.name == "independent_live.html"
+
+
+def _page_with_table(cells: str, rows: int = 260) -> str:
+    body = "".join(f"<tr><td>Station {i}</td><td>{cells.format(i=i)}</td></tr>" for i in range(rows))
+    prose = "The weather service published the rainfall measured at every station last month, officials said."
+    return (
+        "<html><head><title>Rainfall by station</title></head><body><nav><a href='/'>Home</a> <a href='/w'>Weather</a>"
+        f"</nav><article><h1>Rainfall by station</h1><p>{prose}</p><table><tr><th>Station</th><th>Rain</th></tr>"
+        f"{body}</table><p>{prose}</p></article><footer>Contact us</footer></body></html>"
+    )
+
+
+def test_a_long_data_table_is_content_not_page_layout():
+    doc = cleaner.clean(_page_with_table("{i} mm"))
+    assert doc.extraction == "trafilatura"
+    assert "Station 259 259 mm" in doc.text and "Home" not in doc.text  # a row a line, no menu
+
+
+def test_a_long_layout_table_still_sends_the_page_to_the_whole_page_route():
+    doc = cleaner.clean(_page_with_table("<div>{i} mm</div><div>more</div>"))
+    assert doc.extraction == "whole-page"
