@@ -4,8 +4,9 @@
     python benchmarks/report.py [--results benchmarks/results] [-o BENCHMARKS.md]
 
 Reads html.json, text.json, ml-html.json and ml-text.json (compare.py --json), startup.json
-(startup.py --json), metadata.json (metadata.py --json) and scaling.md (scaling.py); a missing
-file leaves its section saying how to make it. Every number on the page comes from those files,
+(startup.py --json), metadata.json (metadata.py --json), and the sections scaling.py, engines.py
+and warc.py wrote with --markdown (scaling.md, engines.md, warc.md); a missing file leaves its
+section saying how to make it. Every number on the page comes from those files,
 including the ones in the sentences, so a rerun after speed work cannot leave stale prose behind.
 """
 
@@ -33,6 +34,8 @@ python benchmarks/compare.py ml-text ../shared/bench --json benchmarks/results/m
 python benchmarks/startup.py --json benchmarks/results/startup.json
 python benchmarks/metadata.py ../shared/bench --json benchmarks/results/metadata.json
 python benchmarks/scaling.py --markdown benchmarks/results/scaling.md --max-exponent 1.2
+python benchmarks/engines.py ../shared/bench --markdown benchmarks/results/engines.md
+python benchmarks/warc.py ../shared/bench --markdown benchmarks/results/warc.md
 python benchmarks/chart.py      # benchmarks/quality-vs-speed.png from html.json and text.json
 python benchmarks/report.py     # this page, from the results files
 ```
@@ -222,14 +225,11 @@ def size_note(html: dict | None, text: dict | None) -> str:
     return f"here the raw HTML is {html['input_mb'] / text['input_mb']:.0f} times the bytes of the scraped text."
 
 
-def scaling_section(folder: Path) -> str:
-    """The section scaling.py wrote with --markdown, as it wrote it."""
-    path = folder / "scaling.md"
+def markdown_section(folder: Path, name: str, title: str, command: str) -> str:
+    """A section a script wrote with --markdown (scaling.md, engines.md, warc.md), as it wrote it."""
+    path = folder / name
     if not path.exists():
-        return (
-            "## Growth with the input\n\nNo results yet: run `python benchmarks/scaling.py --markdown "
-            "benchmarks/results/scaling.md`."
-        )
+        return f"## {title}\n\nNo results yet: run `{command} --markdown benchmarks/results/{name}`."
     return path.read_text(encoding="utf-8")
 
 
@@ -267,7 +267,11 @@ def page(folder: Path) -> str:
         "text; the hollow marker joined to cleaner is its first (cold-memo) round.",
         startup_section(start),
         metadata_section(load(folder, "metadata.json")),
-        scaling_section(folder),
+        markdown_section(folder, "scaling.md", "Growth with the input", "python benchmarks/scaling.py"),
+        markdown_section(
+            folder, "engines.md", "Engines: datatrove and Spark", "python benchmarks/engines.py ../shared/bench"
+        ),
+        markdown_section(folder, "warc.md", "WARC against JSON Lines", "python benchmarks/warc.py ../shared/bench"),
         HOW_TO_READ.format(
             peers=peers_section([r for r in (html, text, ml_html, ml_text) if r]), size_note=size_note(html, text)
         ),

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Regenerate every figure of BENCHMARKS.md in one go (a few minutes):
+# Regenerate every figure of BENCHMARKS.md in one go (a few minutes; engines.py needs Java 17 for Spark):
 #   sh benchmarks/run_all.sh ../shared/bench
 # The status is 1 when `cleaner < seed` is over its start-up target or a family grows faster than n^1.2.
 set -eu
@@ -13,6 +13,8 @@ status=0
 python benchmarks/startup.py --json benchmarks/results/startup.json || status=$?
 python benchmarks/metadata.py "$data" --json benchmarks/results/metadata.json
 python benchmarks/scaling.py --markdown benchmarks/results/scaling.md --max-exponent 1.2 || status=$?
+python benchmarks/engines.py "$data" --markdown benchmarks/results/engines.md
+python benchmarks/warc.py "$data" --markdown benchmarks/results/warc.md
 python benchmarks/chart.py
 python benchmarks/report.py
 exit "$status"

@@ -100,7 +100,7 @@ def main() -> int:
         f"{args.copies} copies), best of {args.rounds} rounds; the ratio is the JSON Lines run's seconds over "
         f"each row's (above 1: faster).\n\n"
         + md_table(["input", "pages/s", "ratio to JSON Lines"], rows)
-        + f"\n{machine_line(machine())}; {where}.\n"
+        + f"\n\n{machine_line(machine())}; {where}.\n"
     )
     print(report)
     if args.markdown:
