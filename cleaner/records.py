@@ -1,4 +1,5 @@
-"""One stream record: its JSON line to its output line, or to the error record that says why not.
+"""One stream record (a JSON line, or a record an input reader prepared, such as a WARC
+response) to its output line, or to the error record that says why not.
 
 A record's failure, whatever it is, is that record's error record (line number, id, error class,
 message); only a StopStream (a BaseException) ends more than the one record.
@@ -66,7 +67,7 @@ class Prepared:
 
 
 def clean_record(number: int, line: bytes | Unreadable | Prepared, settings: StreamSettings) -> Result:
-    """One input line to its output line, or to the error record that says why not."""
+    """One input line (or prepared record) to its output line, or to the error record that says why not."""
     record_id = None
     try:
         if isinstance(line, Prepared):
