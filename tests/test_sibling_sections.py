@@ -1,0 +1,61 @@
+"""A long read cut into sections: the extractor's quick pass settles on one section, and the
+paragraphs of the sections like it come back, in page order, before any costlier look."""
+
+from __future__ import annotations
+
+import cleaner
+import cleaner.extract as extract
+
+PARAGRAPH = (
+    "Section {i}, paragraph {j}: the committee heard evidence from engineers about the bridge, and the "
+    "chair said the findings would be published in the spring, after a review by the council."
+)
+
+
+def _long_read(sections: int = 4, per_section: int = 3) -> str:
+    parts = []
+    for i in range(sections):
+        paragraphs = "".join(f"<p>{PARAGRAPH.format(i=i, j=j)}</p>" for j in range(per_section))
+        parts.append(f"<section class='chapter'><div class='text'>{paragraphs}</div></section>")
+        parts.append("<div class='ad'><p>Advertisement</p></div>")
+    return (
+        "<html><head><title>The bridge</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<main><h1>The bridge</h1>{''.join(parts)}</main><footer><p>Contact us</p></footer></body></html>"
+    )
+
+
+def _extraction_calls(monkeypatch) -> list[bool]:
+    calls: list[bool] = []
+    original = extract._trafilatura
+
+    def counted(tree, fast):
+        calls.append(fast)
+        return original(tree, fast)
+
+    monkeypatch.setattr(extract, "_trafilatura", counted)
+    return calls
+
+
+def test_every_section_comes_back_in_page_order():
+    text = cleaner.clean(_long_read()).text
+    expected = [PARAGRAPH.format(i=i, j=j) for i in range(4) for j in range(3)]
+    assert text.split("\n\n") == expected
+
+
+def test_the_full_comparison_is_skipped_when_the_sections_complete_the_article(monkeypatch):
+    calls = _extraction_calls(monkeypatch)
+    cleaner.clean(_long_read())
+    assert calls == [True]  # the quick pass alone: the sibling sections made up the rest
+
+
+def test_the_full_comparison_still_runs_when_the_text_stays_short(monkeypatch):
+    # The article is one paragraph; most of the page's paragraph text is in a sidebar, in
+    # containers of another kind: the cheap look adds nothing, and the costlier one is taken.
+    teasers = "".join(f"<p>{PARAGRAPH.format(i=9, j=n)}</p>" for n in range(10))
+    page = (
+        "<html><head><title>Notes</title></head><body><article><h1>Notes</h1>"
+        f"<p>{PARAGRAPH.format(i=0, j=0)}</p></article><aside>{teasers}</aside></body></html>"
+    )
+    calls = _extraction_calls(monkeypatch)
+    cleaner.clean(page)
+    assert calls == [True, False]
