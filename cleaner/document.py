@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .content_tree import Shape
 
 _QUOTES = (("‘", "'"), ("’", "'"), ("‚", "'"), ("′", "'"), ("“", '"'), ("”", '"'), ("„", '"'), ("″", '"'))
 _BULLETS = "•·▪◦‣∙*-–—>|»›"
@@ -80,6 +83,7 @@ class Block:
     removal: Removal | None = None
     link_share: float = 0.0  # share of the text that was link text in the HTML (0 for text input)
     linked_lines: int = 0  # lines that were each a link in the HTML
+    shape: Shape | None = None  # what the block was in the HTML (a heading, a list...); None: a paragraph
     _lines: list[str] | None = field(default=None, init=False, repr=False)
     _folded_lines: list[str] | None = field(default=None, init=False, repr=False)
     _casefolded: str | None = field(default=None, init=False, repr=False)
@@ -194,6 +198,8 @@ class Document:
     # should not pay for an object per removed block.
     _removed: list[RemovedBlock] | None = field(default=None, repr=False)
     _removed_reader: Callable[[], list[RemovedBlock]] | None = field(default=None, repr=False, compare=False)
+    # The kept blocks with their shapes, for Markdown and the structured blocks, on first use.
+    _kept_reader: Callable[[], list[Block]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def language(self) -> str | None:
@@ -229,13 +235,52 @@ class Document:
         """Have `removed` come from `reader()` when first asked."""
         self._removed_reader = reader
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data; exactly what `cleaner --format json` prints."""
+    def keep_blocks_later(self, reader: Callable[[], list[Block]]) -> None:
+        """Have Markdown and the structured blocks come from the blocks `reader()` gives (the kept ones)."""
+        self._kept_reader = reader
+
+    def _kept_blocks(self) -> list[Block]:
+        if self._kept_reader is not None:
+            return self._kept_reader()
+        from .segment import segment  # a Document made by hand: its text's blocks, as paragraphs
+
+        return segment(self.text)
+
+    @property
+    def markdown(self) -> str:
+        """The article as Markdown: the title as a level-1 heading, then the kept blocks with the
+        shape they had in the page (headings, lists, tables, quotes, code). See `to_markdown`."""
+        return self.to_markdown()
+
+    def to_markdown(self, *, title: bool = True, links: bool = False) -> str:
+        """The article as Markdown; `title`: begin with the title as a level-1 heading; `links`:
+        write the page's links as Markdown links, resolved against `url`. Read back, it gives the
+        words of `text` (and of the title heading): removed blocks never come back."""
+        from .markdown import to_markdown
+
+        return to_markdown(self._kept_blocks(), title=self.title if title else None, links=links, url=self.url)
+
+    def structured_blocks(self, *, links: bool = False) -> list[dict[str, Any]]:
+        """Each kept block as data with its type: `heading` (with `level`), `paragraph`, `list` (with
+        `items`, each with its `depth`, and `ordered`), `table` (with `rows` and `header`), `quote`
+        or `code`; `links`: each block's links as `{"text", "href"}`."""
+        from .markdown import structured
+
+        return structured(self._kept_blocks(), links=links, url=self.url)
+
+    def to_dict(self, *, markdown: bool = False, blocks: bool = False, links: bool = False) -> dict[str, Any]:
+        """Plain JSON-ready data; exactly what `cleaner --format json` prints. `markdown` adds the
+        Markdown, `blocks` the structured blocks, `links` the links in both."""
         self.removed  # noqa: B018 - listed now, if not yet, so that asdict sees it
         data = asdict(self)
-        del data["_language_reader"], data["_removed_reader"]
+        del data["_language_reader"], data["_removed_reader"], data["_kept_reader"]
         data["_language"] = self.language
-        return {_PUBLIC_NAMES.get(key, key): value for key, value in data.items()}
+        out = {_PUBLIC_NAMES.get(key, key): value for key, value in data.items()}
+        if markdown:
+            out["markdown"] = self.to_markdown(links=links)
+        if blocks:
+            out["blocks"] = self.structured_blocks(links=links)
+        return out
 
 
 _PUBLIC_NAMES = {"_language": "language", "_removed": "removed"}

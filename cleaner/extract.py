@@ -22,6 +22,7 @@ from functools import cache
 from lxml import etree, html
 from lxml.html import defs as html_defs
 
+from .content_tree import MarkupFacts, element_text, inline_text, shape_of
 from .document import count_words, fold
 from .lead import with_lead
 from .limits import DEFAULT_LIMITS, Limits
@@ -54,14 +55,13 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 class Extracted:
     """The main content as text (blocks separated by blank lines), the metadata, and how.
 
-    `link_shares` maps a block's folded text to the share of it that is link text and the number
-    of its lines that are a link each, for the blocks that have links at all.
+    `facts` holds what the markup says of each block: its link share and its shape.
     """
 
     text: str
     metadata: PageMetadata
     method: str  # "trafilatura" or "whole-page"
-    link_shares: dict[str, tuple[float, int]] = field(default_factory=dict)
+    facts: MarkupFacts = field(default_factory=MarkupFacts)
 
 
 def looks_like_html(text: str) -> bool:
@@ -142,28 +142,28 @@ def extract(
     remove_hidden(tree)  # before any route: trafilatura's own cut misses some (its short-page fallbacks)
     metadata = read_metadata(tree, url)  # before extraction, which prunes the tree
     paragraph_chars = sum(len(text) for p in tree.iter("p") for text in p.itertext())
-    text, link_shares = _main_content(tree, paragraph_chars)
+    text, facts = _main_content(tree, paragraph_chars)
     if len(text) < MIN_EXTRACTED_CHARS or _one_page_sized_block(text, tree):
         visible = whole_page_text(tree)
         if len(visible) > len(text):
             return Extracted(visible, metadata, "whole-page")
-    return Extracted(with_lead(tree, text, metadata.title), metadata, "trafilatura", link_shares)
+    return Extracted(with_lead(tree, text, metadata.title), metadata, "trafilatura", facts)
 
 
-def _main_content(tree: html.HtmlElement, paragraph_chars: int):
+def _main_content(tree: html.HtmlElement, paragraph_chars: int) -> tuple[str, MarkupFacts]:
     """trafilatura's quick pass; when it finds under half the page's paragraph text (one <article>
-    of a live blog, one section of a long read), the paragraphs of sibling sections, and if the
-    text is still short, trafilatura's full comparison with its fallback extractors (which costs
-    twice the quick pass: the cheap look goes first). (trafilatura works on a copy of the tree it
-    is given, so one parse serves all.)"""
-    text, link_shares = _trafilatura(tree, fast=True)
+    of a live blog, one section of a long read), its full comparison with its fallback
+    extractors, and then the paragraphs of sibling sections. (trafilatura works on a copy of the
+    tree it is given, so one parse serves all.) The full comparison goes first: on a live blog it
+    finds entries, with their authors, that the sibling sections of the quick pass's one entry miss."""
+    text, facts = _trafilatura(tree, fast=True)
+    if len(text) < SHORT_SHARE * paragraph_chars:
+        full_text, full_facts = _trafilatura(tree, fast=False)
+        if len(full_text) > len(text):
+            text, facts = full_text, full_facts
     if len(text) < SHORT_SHARE * paragraph_chars:
         text = _with_sibling_sections(tree, text)
-    if len(text) < SHORT_SHARE * paragraph_chars:
-        full_text, full_shares = _trafilatura(tree, fast=False)
-        if len(full_text) > len(text):
-            text, link_shares = _with_sibling_sections(tree, full_text), full_shares
-    return text, link_shares
+    return text, facts
 
 
 def _with_sibling_sections(tree: html.HtmlElement, text: str) -> str:
@@ -222,16 +222,16 @@ _DATA_TABLES = etree.XPath("//table[not(.//td//table or .//td//div or .//td//p o
 _ROWS = etree.XPath("count(.//tr)")
 
 
-def _trafilatura(tree: html.HtmlElement, fast: bool) -> tuple[str, dict[str, tuple[float, int]]]:
+def _trafilatura(tree: html.HtmlElement, fast: bool) -> tuple[str, MarkupFacts]:
     from trafilatura import bare_extraction  # imported on first use: text-only callers never pay for it
 
     # Links are kept for their text (link shares), not their targets: with no url, trafilatura
     # does not resolve every href against it, which costs a tenth of its time.
     result = bare_extraction(tree, url=None, include_comments=False, include_tables=True, include_links=True, fast=fast)
-    link_shares: dict[str, tuple[float, int]] = {}
+    facts = MarkupFacts()
     if result is None or result.body is None:
-        return "", link_shares
-    return _blocks_text(result.body, link_shares), link_shares
+        return "", facts
+    return _blocks_text(result.body, facts), facts
 
 
 def load_extractors() -> None:
@@ -249,57 +249,22 @@ def load_extractors() -> None:
         pass
 
 
-def _blocks_text(body: etree._Element, link_shares: dict[str, tuple[float, int]]) -> str:
-    """trafilatura's content tree as blocks: one per paragraph, heading, list, table or quote."""
+def _blocks_text(body: etree._Element, facts: MarkupFacts) -> str:
+    """trafilatura's content tree as blocks: one per paragraph, heading, list, table or quote; each
+    block's link share and shape go into `facts`."""
     blocks = []
     for child in body:
-        text = _element_text(child)
+        text = element_text(child)
         if not text:
             continue
         blocks.append(text)
-        ref_lines = [line for ref in child.iter("ref") for line in _inline_text(ref).split("\n")]
+        key = fold(text)
+        if child.tag != "p" or child.find(".//ref") is not None:
+            facts.shapes[key] = shape_of(child, text)
+        ref_lines = [line for ref in child.iter("ref") for line in inline_text(ref).split("\n")]
         linked = sum(len(line.replace(" ", "")) for line in ref_lines)
         if linked:
             share = min(1.0, linked / max(1, len(SPACES.sub("", text))))
             linked_lines = set(ref_lines)
-            link_shares[fold(text)] = (share, sum(1 for line in text.split("\n") if line in linked_lines))
+            facts.link_shares[key] = (share, sum(1 for line in text.split("\n") if line in linked_lines))
     return "\n\n".join(blocks)
-
-
-def _element_text(element: etree._Element) -> str:
-    if element.tag == "list":
-        return "\n".join(_inline_text(item) for item in element.iterchildren("item"))
-    if element.tag == "table":
-        rows = element.iterchildren("row")
-        return "\n".join(" ".join(_inline_text(cell) for cell in row.iterchildren("cell")) for row in rows)
-    return _inline_text(element)
-
-
-# trafilatura's elements that stand on lines of their own when nested in another (a heading and a
-# paragraph in a list item, the headline and the summary of a teaser in one link).
-_NESTED_BLOCKS = frozenset({"p", "head", "item", "quote", "list", "table", "row", "cell", "code", "div"})
-
-
-def _inline_text(element: etree._Element) -> str:
-    """The text of an element, `<lb/>` and nested blocks as line breaks, spacing within lines
-    collapsed: two blocks of the page never run into one word."""
-    parts: list[str] = []
-    _collect_text(element, parts)
-    lines = (SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def _collect_text(element: etree._Element, parts: list[str]) -> None:
-    if element.text:
-        parts.append(element.text)
-    for child in element:
-        if child.tag == "lb":
-            parts.append("\n")
-        elif child.tag in _NESTED_BLOCKS:
-            parts.append("\n")
-            _collect_text(child, parts)
-            parts.append("\n")
-        else:
-            _collect_text(child, parts)
-        if child.tail:
-            parts.append(child.tail)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from .arguments import checked_input_type, checked_limits, checked_url, checked_whole_page
+from .content_tree import MarkupFacts
 from .decode import decode
 from .document import Block, Document, EncodingInfo, RemovedBlock
 from .errors import InputError
@@ -52,13 +53,13 @@ def clean(
     deadline = limits.deadline()
     text, encoding_info = decode(source, encoding=encoding, headers=headers)
     doc = Document(url=url, encoding=encoding_info)
-    link_shares: dict[str, tuple[float, int]] = {}
+    facts = MarkupFacts()
     deadline.check("decoding")
     if input_type == "html" or (input_type == "auto" and _looks_like_html(text)):
-        text, link_shares = _extract_into(doc, text, url, limits)
+        text, facts = _extract_into(doc, text, url, limits)
         whole_page = doc.extraction == "whole-page" if whole_page is None else whole_page
         deadline.check("extraction")
-    blocks = _with_link_shares(text_blocks(text, encoding_info), link_shares)
+    blocks = _with_markup_facts(text_blocks(text, encoding_info), facts)
     page = Page(blocks, select_rules(url or doc.url, _user_rules(rules)), doc, whole_page)
     for step in DEFAULT_PASSES:
         deadline.check(step.name)
@@ -77,10 +78,13 @@ def text_blocks(text: str, info: EncodingInfo) -> list[Block]:
     return segment(text, lambda block: clean_text(block, info))
 
 
-def _with_link_shares(blocks: list[Block], link_shares: dict[str, tuple[float, int]]) -> list[Block]:
-    """Tell each block how much of it was link text in the HTML, and how many of its lines were links."""
-    for block in blocks if link_shares else ():
-        block.link_share, block.linked_lines = link_shares.get(block.folded, (0.0, 0))
+def _with_markup_facts(blocks: list[Block], facts: MarkupFacts) -> list[Block]:
+    """Tell each block how much of it was link text in the HTML, how many of its lines were links,
+    and what it was there (a heading, a list, a table...)."""
+    for block in blocks if facts.link_shares else ():
+        block.link_share, block.linked_lines = facts.link_shares.get(block.folded, (0.0, 0))
+    for block in blocks if facts.shapes else ():
+        block.shape = facts.shapes.get(block.folded)
     return blocks
 
 
@@ -90,9 +94,7 @@ def _looks_like_html(text: str) -> bool:
     return looks_like_html(text)
 
 
-def _extract_into(
-    doc: Document, markup: str, url: str | None, limits: Limits
-) -> tuple[str, dict[str, tuple[float, int]]]:
+def _extract_into(doc: Document, markup: str, url: str | None, limits: Limits) -> tuple[str, MarkupFacts]:
     """Extract the main content; the page's metadata goes into `doc` before the text passes add theirs."""
     from .extract import extract
 
@@ -105,7 +107,7 @@ def _extract_into(
     doc.description, doc.image, doc.language = meta.description, meta.image, meta.language
     doc.categories, doc.tags = list(meta.categories), list(meta.tags)
     doc.url = url or meta.url
-    return extracted.text, extracted.link_shares
+    return extracted.text, extracted.facts
 
 
 def assemble(page: Page) -> Document:
@@ -120,6 +122,7 @@ def assemble(page: Page) -> Document:
     doc.publisher = doc.publisher or doc.site_name
     blocks = page.blocks  # not the page, which holds the document: no cycle for the collector
     doc.list_removed_later(lambda: _removed_blocks(blocks))
+    doc.keep_blocks_later(lambda: kept)
     return doc
 
 

@@ -1,5 +1,5 @@
 """A long read cut into sections: the extractor's quick pass settles on one section, and the
-paragraphs of the sections like it come back, in page order, before any costlier look."""
+paragraphs of the sections like it come back, in page order."""
 
 from __future__ import annotations
 
@@ -42,15 +42,9 @@ def test_every_section_comes_back_in_page_order():
     assert text.split("\n\n") == expected
 
 
-def test_the_full_comparison_is_skipped_when_the_sections_complete_the_article(monkeypatch):
-    calls = _extraction_calls(monkeypatch)
-    cleaner.clean(_long_read())
-    assert calls == [True]  # the quick pass alone: the sibling sections made up the rest
-
-
-def test_the_full_comparison_still_runs_when_the_text_stays_short(monkeypatch):
-    # The article is one paragraph; most of the page's paragraph text is in a sidebar, in
-    # containers of another kind: the cheap look adds nothing, and the costlier one is taken.
+def test_a_short_quick_pass_is_followed_by_the_full_comparison(monkeypatch):
+    # The article is one paragraph; most of the page's paragraph text is in a sidebar: the quick
+    # pass's text is short, and trafilatura's full comparison with its fallbacks has a look.
     teasers = "".join(f"<p>{PARAGRAPH.format(i=9, j=n)}</p>" for n in range(10))
     page = (
         "<html><head><title>Notes</title></head><body><article><h1>Notes</h1>"
