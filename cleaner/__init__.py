@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from .adapters.http import clean_response
 from .document import Contributors, Dateline, Document, EncodingInfo, Entry, RemovedBlock
 from .errors import CleanerError, InputError, RuleFileError
 from .limits import InputTooLarge, LimitError, Limits, TimeLimitExceeded, TooComplex
@@ -37,5 +38,6 @@ __all__ = [
     "TooComplex",
     "__version__",
     "clean",
+    "clean_response",
     "load_rules",
 ]
