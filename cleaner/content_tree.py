@@ -48,10 +48,11 @@ PARAGRAPH = Shape()
 class MarkupFacts:
     """What the markup says of the extracted blocks, by their folded text: the share of each that
     was link text with the number of its lines that were a link each (for blocks with links), and
-    each block's shape (for all but plain paragraphs)."""
+    each block's shape (for all but plain paragraphs), and the images that stand with it (when asked)."""
 
     link_shares: dict[str, tuple[float, int]] = field(default_factory=dict)
     shapes: dict[str, Shape] = field(default_factory=dict)
+    images: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # (source, alt), when asked
 
 
 def element_text(element: etree._Element) -> str:

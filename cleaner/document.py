@@ -84,6 +84,7 @@ class Block:
     link_share: float = 0.0  # share of the text that was link text in the HTML (0 for text input)
     linked_lines: int = 0  # lines that were each a link in the HTML
     shape: Shape | None = None  # what the block was in the HTML (a heading, a list...); None: a paragraph
+    images: tuple[tuple[str, str], ...] = ()  # (source, alt) of the page's images that stand with it
     _lines: list[str] | None = field(default=None, init=False, repr=False)
     _folded_lines: list[str] | None = field(default=None, init=False, repr=False)
     _casefolded: str | None = field(default=None, init=False, repr=False)
@@ -252,34 +253,39 @@ class Document:
         shape they had in the page (headings, lists, tables, quotes, code). See `to_markdown`."""
         return self.to_markdown()
 
-    def to_markdown(self, *, title: bool = True, links: bool = False) -> str:
+    def to_markdown(self, *, title: bool = True, links: bool = False, images: bool = False) -> str:
         """The article as Markdown; `title`: begin with the title as a level-1 heading; `links`:
-        write the page's links as Markdown links, resolved against `url`. Read back, it gives the
-        words of `text` (and of the title heading): removed blocks never come back."""
+        write the page's links as Markdown links, resolved against `url`; `images`: the page's
+        images before the kept blocks they stand with (noted by `clean(..., images=True)`). Read
+        back, it gives the words of `text` (and of the title heading): removed blocks never come back."""
         from .markdown import to_markdown
 
-        return to_markdown(self._kept_blocks(), title=self.title if title else None, links=links, url=self.url)
+        title_text = self.title if title else None
+        return to_markdown(self._kept_blocks(), title=title_text, links=links, images=images, url=self.url)
 
-    def structured_blocks(self, *, links: bool = False) -> list[dict[str, Any]]:
+    def structured_blocks(self, *, links: bool = False, images: bool = False) -> list[dict[str, Any]]:
         """Each kept block as data with its type: `heading` (with `level`), `paragraph`, `list` (with
         `items`, each with its `depth`, and `ordered`), `table` (with `rows` and `header`), `quote`
-        or `code`; `links`: each block's links as `{"text", "href"}`."""
+        or `code`; `links`: each block's links as `{"text", "href"}`; `images`: the images that
+        stand with it as `{"src", "alt"}`."""
         from .markdown import structured
 
-        return structured(self._kept_blocks(), links=links, url=self.url)
+        return structured(self._kept_blocks(), links=links, images=images, url=self.url)
 
-    def to_dict(self, *, markdown: bool = False, blocks: bool = False, links: bool = False) -> dict[str, Any]:
+    def to_dict(
+        self, *, markdown: bool = False, blocks: bool = False, links: bool = False, images: bool = False
+    ) -> dict[str, Any]:
         """Plain JSON-ready data; exactly what `cleaner --format json` prints. `markdown` adds the
-        Markdown, `blocks` the structured blocks, `links` the links in both."""
+        Markdown, `blocks` the structured blocks, `links` and `images` those in both."""
         self.removed  # noqa: B018 - listed now, if not yet, so that asdict sees it
         data = asdict(self)
         del data["_language_reader"], data["_removed_reader"], data["_kept_reader"]
         data["_language"] = self.language
         out = {_PUBLIC_NAMES.get(key, key): value for key, value in data.items()}
         if markdown:
-            out["markdown"] = self.to_markdown(links=links)
+            out["markdown"] = self.to_markdown(links=links, images=images)
         if blocks:
-            out["blocks"] = self.structured_blocks(links=links)
+            out["blocks"] = self.structured_blocks(links=links, images=images)
         return out
 
 

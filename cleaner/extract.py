@@ -24,6 +24,7 @@ from lxml.html import defs as html_defs
 
 from .content_tree import MarkupFacts, element_text, inline_text, shape_of
 from .document import count_words, fold
+from .images import images_by_block
 from .lead import with_lead
 from .limits import DEFAULT_LIMITS, Limits
 from .page_metadata import PageMetadata, read_metadata
@@ -131,9 +132,14 @@ def _parser() -> html.HTMLParser:
 
 
 def extract(
-    markup: str, url: str | None = None, limits: Limits = DEFAULT_LIMITS, fixes: list[str] | None = None
+    markup: str,
+    url: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    fixes: list[str] | None = None,
+    images: bool = False,
 ) -> Extracted:
     """The page's main content and metadata; the whole visible text when extraction fails.
+    `images`: note the page's images with the blocks they stand with (for Markdown).
 
     Raises `TooComplex` for a page with more elements than `limits` allow.
     """
@@ -143,11 +149,14 @@ def extract(
     metadata = read_metadata(tree, url)  # before extraction, which prunes the tree
     paragraph_chars = sum(len(text) for p in tree.iter("p") for text in p.itertext())
     text, facts = _main_content(tree, paragraph_chars)
+    extracted = Extracted(with_lead(tree, text, metadata.title), metadata, "trafilatura", facts)
     if len(text) < MIN_EXTRACTED_CHARS or _one_page_sized_block(text, tree):
         visible = whole_page_text(tree)
         if len(visible) > len(text):
-            return Extracted(visible, metadata, "whole-page")
-    return Extracted(with_lead(tree, text, metadata.title), metadata, "trafilatura", facts)
+            extracted = Extracted(visible, metadata, "whole-page")
+    if images:
+        extracted.facts.images = images_by_block(tree, extracted.text, url)
+    return extracted
 
 
 def _main_content(tree: html.HtmlElement, paragraph_chars: int) -> tuple[str, MarkupFacts]:

@@ -40,18 +40,32 @@ def escape(line: str) -> str:
 
 
 def to_markdown(
-    blocks: Sequence[Block], *, title: str | None = None, links: bool = False, url: str | None = None
+    blocks: Sequence[Block],
+    *,
+    title: str | None = None,
+    links: bool = False,
+    images: bool = False,
+    url: str | None = None,
 ) -> str:
     """The blocks as one Markdown document, after a level-1 heading of `title` when given.
 
-    `links` writes the links the HTML had, as `[text](target)`, their targets resolved against `url`."""
-    parts = [_block_markdown(block, _shape(block), links, url) for block in blocks]
-    if _opens_with_headline(blocks, title):
-        if blocks[0].shape is None:
-            parts[0] = f"# {_heading_text(blocks[0].text)}"
-    elif title and title.strip():
-        parts.insert(0, f"# {_heading_text(title)}")
+    `links` writes the links the HTML had, as `[text](target)`, their targets resolved against `url`;
+    `images` writes the images noted with each block, as `![alt](source)` paragraphs before it."""
+    opens_with_headline = _opens_with_headline(blocks, title)
+    parts = [f"# {_heading_text(title)}"] if title and title.strip() and not opens_with_headline else []
+    for index, block in enumerate(blocks):
+        if images:
+            parts += [_image(source, alt) for source, alt in block.images]
+        if index == 0 and opens_with_headline and block.shape is None:
+            parts.append(f"# {_heading_text(block.text)}")
+        else:
+            parts.append(_block_markdown(block, _shape(block), links, url))
     return "\n\n".join(part for part in parts if part) + ("\n" if parts else "")
+
+
+def _image(source: str, alt: str) -> str:
+    href = _href(source, None)
+    return f"![{escape(alt)}]({href})" if href else ""
 
 
 def _opens_with_headline(blocks: Sequence[Block], title: str | None) -> bool:
@@ -65,9 +79,11 @@ def _opens_with_headline(blocks: Sequence[Block], title: str | None) -> bool:
     return blocks[0].shape is None and len(blocks) > 1 and headline_like(blocks[0]) and prose_like(blocks[1])
 
 
-def structured(blocks: Sequence[Block], *, links: bool = False, url: str | None = None) -> list[dict[str, Any]]:
+def structured(
+    blocks: Sequence[Block], *, links: bool = False, images: bool = False, url: str | None = None
+) -> list[dict[str, Any]]:
     """Each block as JSON-ready data with its type, from which any other format can be built."""
-    return [_block_data(block, _shape(block), links, url) for block in blocks]
+    return [_block_data(block, _shape(block), links, images, url) for block in blocks]
 
 
 def _shape(block: Block) -> Shape:
@@ -173,7 +189,7 @@ def _href(target: str, url: str | None) -> str | None:
     return href
 
 
-def _block_data(block: Block, shape: Shape, links: bool, url: str | None) -> dict[str, Any]:
+def _block_data(block: Block, shape: Shape, links: bool, images: bool, url: str | None) -> dict[str, Any]:
     data: dict[str, Any] = {"type": shape.kind, "text": block.text}
     if shape.kind == "heading":
         data["level"] = shape.level
@@ -186,6 +202,8 @@ def _block_data(block: Block, shape: Shape, links: bool, url: str | None) -> dic
     elif shape.kind == "table":
         data["header"] = shape.header
         data["rows"] = [list(row) for row in shape.rows]
+    if images and block.images:
+        data["images"] = [{"src": source, "alt": alt} for source, alt in block.images]
     if links and shape.links:
         data["links"] = [
             {"text": anchor, "href": href} for anchor, target in shape.links if (href := _href(target, url)) is not None

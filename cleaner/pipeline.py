@@ -35,6 +35,7 @@ def clean(
     headers: Headers = None,
     whole_page: bool | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    images: bool = False,
 ) -> Document:
     """Clean one scraped document: the article text, its metadata, and every removal with its reason.
 
@@ -44,6 +45,8 @@ def clean(
     whether menus and footers surround the article (True), or the text is the article already
     (False); None judges: text by its short lines, HTML by whether extraction found the article.
     `limits` bounds the input's size, a page's elements and the time spent (see `Limits`).
+    `images` notes the HTML's images with the kept blocks they stand with, for
+    `Document.to_markdown(images=True)` (it costs a look at each `<img>` of the page).
     Raises `InputError` for input it cannot take (a `LimitError` for one over the limits) and
     `RuleFileError` for a bad rule file; never for a merely odd page.
     """
@@ -56,7 +59,7 @@ def clean(
     facts = MarkupFacts()
     deadline.check("decoding")
     if input_type == "html" or (input_type == "auto" and _looks_like_html(text)):
-        text, facts = _extract_into(doc, text, url, limits)
+        text, facts = _extract_into(doc, text, url, limits, images is True)
         whole_page = doc.extraction == "whole-page" if whole_page is None else whole_page
         deadline.check("extraction")
     blocks = _with_markup_facts(text_blocks(text, encoding_info), facts)
@@ -85,6 +88,8 @@ def _with_markup_facts(blocks: list[Block], facts: MarkupFacts) -> list[Block]:
         block.link_share, block.linked_lines = facts.link_shares.get(block.folded, (0.0, 0))
     for block in blocks if facts.shapes else ():
         block.shape = facts.shapes.get(block.folded)
+    for block in blocks if facts.images else ():
+        block.images = facts.images.get(block.folded, ())
     return blocks
 
 
@@ -94,11 +99,11 @@ def _looks_like_html(text: str) -> bool:
     return looks_like_html(text)
 
 
-def _extract_into(doc: Document, markup: str, url: str | None, limits: Limits) -> tuple[str, MarkupFacts]:
+def _extract_into(doc: Document, markup: str, url: str | None, limits: Limits, images: bool) -> tuple[str, MarkupFacts]:
     """Extract the main content; the page's metadata goes into `doc` before the text passes add theirs."""
     from .extract import extract
 
-    extracted = extract(markup, url, limits, doc.encoding.fixes)
+    extracted = extract(markup, url, limits, doc.encoding.fixes, images)
     meta = extracted.metadata
     doc.input_type, doc.extraction = "html", extracted.method
     doc.title, doc.date, doc.site_name = meta.title, meta.date, meta.site_name

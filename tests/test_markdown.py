@@ -177,3 +177,38 @@ def test_escaped_text_reads_back_as_itself(line: str):
 def test_a_paragraph_of_markup_characters_reads_back_word_for_word(lines: list[str]):
     doc = cleaner.Document(text="\n".join(lines))
     assert words(shown_text(doc.to_markdown())) == words(doc.text)
+
+
+IMAGE_PAGE = f"""<html><head><title>Bridge report</title></head><body>
+<nav><img src="/logo.png" width="20" alt="logo"><a href="/">Home</a></nav>
+<article><h1>Bridge report</h1>
+<figure><img src="/img/pier.jpg" alt="The [north] pier"><figcaption>The north pier in May.</figcaption></figure>
+<p>{PROSE}</p><p>{PROSE} It was the second hearing.</p>
+<p>Engineers showed <img src="data:image/gif;base64,R0lGOD" alt="pixel"> a diagram <img src="diagram.png" alt="load"> of
+the cables and the joints that the council will pay to repair next year.</p>
+<img src="/img/signup.png" alt="newsletter">
+<p>Sign up for our newsletter to get the latest news delivered to your inbox.</p>
+</article><aside><img src="/ad.png" alt="ad"><p>{PROSE.replace("bridge", "ferry")}</p></aside></body></html>"""
+
+
+def test_images_only_when_asked_and_only_with_kept_blocks():
+    url = "https://news.example/city/bridge"
+    doc = cleaner.clean(IMAGE_PAGE, url=url, images=True)
+    assert "![" not in doc.markdown
+    md = doc.to_markdown(images=True)
+    assert f"# Bridge report\n\n![The \\[north\\] pier](https://news.example/img/pier.jpg)\n\n{PROSE}\n\n" in md
+    assert "![load](https://news.example/city/diagram.png)\n\nEngineers showed" in md
+    for left_out in ("logo", "pixel", "ad.png", "signup"):  # an icon, inline data, a sidebar's, a removed block's
+        assert left_out not in md
+    assert "Sign up for our newsletter" not in doc.text
+    # The text opens with its two-word headline, which the Markdown does not repeat; alt text is no text.
+    assert doc.text.startswith("Bridge report\n\n")
+    assert words(shown_text(md)) == words(doc.text)
+    heading, first = doc.structured_blocks(images=True)[:2]
+    assert "images" not in heading
+    assert first["images"] == [{"src": "https://news.example/img/pier.jpg", "alt": "The [north] pier"}]
+
+
+def test_no_images_are_looked_for_unless_asked():
+    doc = cleaner.clean(IMAGE_PAGE, url="https://news.example/city/bridge")
+    assert "![" not in doc.to_markdown(images=True)
