@@ -248,6 +248,13 @@ def test_field_names_come_from_the_settings_and_the_page_can_be_kept():
     assert "metadata" not in item and item["html"] == page
 
 
+def test_the_article_as_markdown_on_request():
+    pipeline, _ = _pipeline(CLEANER_MARKDOWN_FIELD="markdown")
+    item = pipeline.process_item(_page())
+    assert item["markdown"] == "# Story 1\n\n" + "\n\n".join(STORY) + "\n"
+    assert "markdown" not in _pipeline()[0].process_item(_page())
+
+
 def test_the_item_s_own_metadata_is_kept_beside_cleaner_s():
     pipeline, _ = _pipeline()
     item = pipeline.process_item(_page(metadata={"crawl": "2024-05", "title": "the crawler's"}))

@@ -78,7 +78,7 @@ def read_response(response: object) -> FetchedPage:
     if isinstance(response, str | bytes | bytearray | memoryview):
         raise InputError("clean_response takes an HTTP response; for a page's bytes or text, call cleaner.clean")
     headers = getattr(response, "headers", None)
-    if headers is None or not hasattr(response, "url"):
+    if headers is None:
         raise InputError(f"clean_response takes {_EXPECTED}, not {type(response).__name__}")
     body = _body(response)
     if not body and (length := _content_length(headers)):
@@ -124,8 +124,12 @@ def _read_urllib(response: Any) -> bytes:
 
 
 def _url(response: Any) -> str | None:
-    """The final url, after redirects: a str in requests, urllib and Scrapy, an httpx.URL in httpx."""
-    url = getattr(response, "url", None)
+    """The final url, after redirects: a str in requests, urllib and Scrapy, an httpx.URL in httpx
+    (None for an httpx response made by hand, with no request)."""
+    try:
+        url = getattr(response, "url", None)
+    except RuntimeError:  # httpx: "The request instance has not been set on this response."
+        return None
     return url if url is None or isinstance(url, str) else str(url)
 
 

@@ -17,6 +17,7 @@ Settings (all optional):
 | CLEANER_URL_FIELD | "url" | its url: site rules, and the metadata's url |
 | CLEANER_TEXT_FIELD | "text" | where the clean text goes |
 | CLEANER_METADATA_FIELD | "metadata" | where cleaner's metadata goes (None: nowhere) |
+| CLEANER_MARKDOWN_FIELD | None | where the article as Markdown goes (`Document.markdown`) |
 | CLEANER_REMOVED_FIELD | None | where the removed blocks go, with kind, rule and reason |
 | CLEANER_ERROR_FIELD | "cleaner_error" | a failed page's `{"error": class, "message": ...}` |
 | CLEANER_DROP_FAILED | True | drop a page that fails (DropItem); False: keep it with the error field |
@@ -73,6 +74,7 @@ class PipelineSettings:
     url_field: str = "url"
     text_field: str = "text"
     metadata_field: str | None = "metadata"
+    markdown_field: str | None = None
     removed_field: str | None = None
     error_field: str = "cleaner_error"
     drop_failed: bool = True
@@ -94,6 +96,7 @@ class PipelineSettings:
                 ("url_field", "url"),
                 ("text_field", "text"),
                 ("metadata_field", "metadata"),
+                ("markdown_field", None),
                 ("removed_field", None),
                 ("error_field", "cleaner_error"),
             )
@@ -161,6 +164,8 @@ class CleanerPipeline:
             own = adapter.get(conf.metadata_field)
             metadata = {**own, **found} if isinstance(own, Mapping) else found
             _put(adapter, conf.metadata_field, metadata, "CLEANER_METADATA_FIELD")
+        if conf.markdown_field:
+            _put(adapter, conf.markdown_field, doc.markdown, "CLEANER_MARKDOWN_FIELD")
         if conf.removed_field:
             _put(adapter, conf.removed_field, removed, "CLEANER_REMOVED_FIELD")
         self._drop_page(adapter)
