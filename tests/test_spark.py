@@ -13,12 +13,15 @@ import signal
 import sys
 import time
 from functools import partial
+from pathlib import Path
 
 import pytest
 
 import cleaner.records as records
 import cleaner.workers as workers
-from cleaner.adapters.spark import OUTPUT_FIELDS, clean_dataframe, clean_partition, local_session
+from cleaner import copies
+from cleaner.adapters.spark import OUTPUT_FIELDS, SIGNATURE_FIELDS, clean_dataframe, clean_partition, local_session
+from cleaner.adapters.spark_copies import CLUSTER_FIELDS, cluster_copies
 from cleaner.limits import Limits
 from cleaner.stream import StreamSettings
 
@@ -161,3 +164,77 @@ def test_pages_that_raise_hang_or_kill_cost_those_pages_alone(spark):
     assert failed == {"r3": "ValueError", "r7": "TimeLimitExceeded", "r11": "WorkerDied"}
     assert sum(r.status == "ok" for r in rows) + len(failed) == len(sources)
     assert rows[3].error == "the parser choked" and all(r.text == ARTICLE for r in rows if r.status == "ok")
+
+
+# Copies across a DataFrame: cleaner's signatures, clustered in Spark SQL (cleaner.adapters.spark_copies).
+SEEDS = sorted((Path(__file__).parent.parent / "fixtures" / "seeds").glob("00*.txt"))
+
+
+def _seed_rows(order: list[int]) -> list[tuple[str, int, str | None]]:
+    """The five seeds (000 original, 001 republished, 002 spun, 003 live blog, 004 translation), in
+    `order`, plus 000 again under other chrome (an exact copy once cleaned) and a row that fails."""
+    texts = [path.read_text(encoding="utf-8") for path in SEEDS]
+    rows = [(f"s{n:03d}", seen, texts[n]) for seen, n in enumerate(order)]
+    rows.append(("s000-again", len(order), f"Skip to content\n\nMenu\n\n{texts[0]}\n\nShare this article"))
+    rows.append(("broken", len(order) + 1, None))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def seeds_cleaned(spark):
+    df = spark.createDataFrame(_seed_rows([0, 1, 2, 3, 4]), "id string, seen int, html string")
+    cleaned = clean_dataframe(df, signatures=True, processes=0)
+    return cleaned.join(df.select("id", "seen"), "id").cache()  # the order column, back beside the clean text
+
+
+def _clusters(df) -> dict[str, tuple[str, str | None]]:
+    return {r.id: (r.cluster, r.duplicate_of) for r in df.select("id", *CLUSTER_FIELDS).collect()}
+
+
+def test_signatures_are_cleaners_own_for_the_clean_text(seeds_cleaned):
+    rows = {r.id: r for r in seeds_cleaned.collect()}
+    first = rows["s000"]
+    assert tuple(seeds_cleaned.columns) == (*OUTPUT_FIELDS, *SIGNATURE_FIELDS, "seen")
+    assert copies.signature(first.text) == copies.Signature(first.exact, first.minhash, first.shingles)
+    assert len(first.minhash) == copies.NUM_PERM
+    assert rows["s000-again"].exact == first.exact  # the chrome is cleaned away: the same text
+    assert rows["broken"].status == "MissingField" and rows["broken"].minhash is None
+
+
+def test_copies_cluster_around_the_first_seen_and_the_rest_stay_apart(seeds_cleaned):
+    clusters = _clusters(cluster_copies(seeds_cleaned, order_col="seen"))
+    assert clusters == {
+        "s000": ("s000", None),
+        "s001": ("s000", "s000"),
+        "s000-again": ("s000", "s000"),
+        "s002": ("s002", None),
+        "s003": ("s003", None),
+        "s004": ("s004", None),
+        "broken": ("broken", None),  # no signature: a cluster of its own
+    }
+
+
+def test_the_representative_is_the_first_by_the_order_given_or_the_longest(spark, seeds_cleaned):
+    reversed_order = seeds_cleaned.withColumn("seen", -seeds_cleaned.seen)
+    by_order = _clusters(cluster_copies(reversed_order, order_col="seen"))
+    assert by_order["s000"] == ("s000-again", "s000-again") and by_order["s001"] == ("s000-again", "s000-again")
+    longest = _clusters(cluster_copies(seeds_cleaned, order_col="seen", prefer="longest"))
+    sizes = {r.id: r.shingles for r in seeds_cleaned.where("id IN ('s000', 's001')").collect()}
+    winner = max(sizes, key=sizes.get)
+    assert longest[winner] == (winner, None) and {longest[k][0] for k in ("s000", "s001", "s000-again")} == {winner}
+    with pytest.raises(ValueError, match="prefer"):
+        cluster_copies(seeds_cleaned, prefer="shortest")
+    with pytest.raises(ValueError, match="'minhash'"):
+        cluster_copies(seeds_cleaned.drop("minhash"))
+
+
+def test_spark_clusters_agree_with_the_stream_index(seeds_cleaned):
+    """The same decision as CopyIndex.check in input order, on every pair the seeds make."""
+    rows = sorted(seeds_cleaned.where("status = 'ok'").collect(), key=lambda r: r.seen)
+    index = copies.CopyIndex()
+    stream = {}
+    for r in rows:
+        match = index.check(r.id, copies.Signature(r.exact, r.minhash, r.shingles))
+        stream[r.id] = match.duplicate_of if match else None
+    spark_says = {k: dup for k, (_, dup) in _clusters(cluster_copies(seeds_cleaned, order_col="seen")).items()}
+    assert {k: spark_says[k] for k in stream} == stream

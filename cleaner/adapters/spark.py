@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..copies import signature
 from ..records import Prepared, StreamSettings, Unreadable, warm_up
 from ..stream import clean_lines
 
@@ -29,9 +30,19 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
     from pyspark.sql.types import DataType, StructType
 
-__all__ = ["OUTPUT_FIELDS", "OUTPUT_SCHEMA", "clean_dataframe", "clean_partition", "local_session", "output_schema"]
+__all__ = [
+    "OUTPUT_FIELDS",
+    "OUTPUT_SCHEMA",
+    "SIGNATURE_FIELDS",
+    "clean_dataframe",
+    "clean_partition",
+    "local_session",
+    "output_schema",
+]
 
 OUTPUT_FIELDS = ("id", "url", "status", "error", "text", "title", "authors", "date", "language", "metadata_json")
+# with signatures=True: cleaner.copies.signature of the clean text (null for an error row), for cluster_copies
+SIGNATURE_FIELDS = ("exact", "minhash", "shingles")
 OUTPUT_SCHEMA: StructType  # output_schema(), made on first use (by __getattr__)
 _EMPTY = dict.fromkeys(OUTPUT_FIELDS)
 _MISSING = object()
@@ -46,10 +57,13 @@ def clean_partition(
     url_field: str = "url",
     processes: int = 1,
     settings: StreamSettings | None = None,
+    signatures: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """One output row (a dict of OUTPUT_FIELDS) per input row (a dict or a pyspark Row), in order:
     for `rdd.mapPartitions`. A page that fails, or kills or hangs its worker, is a row with its
-    error class as `status` and the message as `error`; the rest of the partition goes on."""
+    error class as `status` and the message as `error`; the rest of the partition goes on.
+    `signatures` adds SIGNATURE_FIELDS: the clean text's copy signature (`cleaner.copies`), made
+    here in the task, so that `cluster_copies` needs no text but the signature."""
     _check(processes)
     settings = settings or StreamSettings()
     _warm_up_once(settings)
@@ -57,7 +71,16 @@ def clean_partition(
     lines = _lines(rows, keys, source_field, id_field, url_field, settings.input_type)
     for _line, (out, error) in clean_lines(lines, settings, processes=processes):
         record_id, url = keys.popleft()
-        yield _ok_row(record_id, url, out) if out is not None else _error_row(record_id, url, error)
+        row = _ok_row(record_id, url, out) if out is not None else _error_row(record_id, url, error)
+        yield _with_signature(row) if signatures else row
+
+
+def _with_signature(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with its text's signature: the exact digest, the MinHash as ints, the shingle count."""
+    if row["text"] is None:
+        return {**row, "exact": None, "minhash": None, "shingles": None}
+    sig = signature(row["text"])
+    return {**row, "exact": sig.exact, "minhash": sig.to_list(), "shingles": sig.shingles}
 
 
 def _check(processes: int) -> None:
@@ -128,9 +151,11 @@ def _error_row(record_id: object, url: object, error: dict[str, Any] | None) -> 
     return {**_EMPTY, "id": record_id, "url": url, "status": error["error"], "error": error["message"]}
 
 
-def output_schema(id_type: DataType | None = None) -> StructType:
-    """The rows' schema; `id` is a string unless given the input id column's type."""
-    from pyspark.sql.types import ArrayType, StringType, StructField, StructType
+def output_schema(id_type: DataType | None = None, signatures: bool = False) -> StructType:
+    """The rows' schema; `id` is a string unless given the input id column's type. With
+    `signatures`: `exact` (hex digest), `minhash` (array of longs: the values are unsigned 32-bit),
+    `shingles` (int)."""
+    from pyspark.sql.types import ArrayType, IntegerType, LongType, StringType, StructField, StructType
 
     string = StringType()
     fields = [StructField("id", id_type or string), StructField("url", string)]
@@ -138,6 +163,9 @@ def output_schema(id_type: DataType | None = None) -> StructType:
     fields += [StructField(name, string) for name in ("error", "text", "title")]
     fields.append(StructField("authors", ArrayType(string)))
     fields += [StructField(name, string) for name in ("date", "language", "metadata_json")]
+    if signatures:
+        fields += [StructField("exact", string), StructField("minhash", ArrayType(LongType(), containsNull=False))]
+        fields.append(StructField("shingles", IntegerType()))
     return StructType(fields)
 
 
@@ -157,10 +185,12 @@ def clean_dataframe(
     url_col: str = "url",
     processes: int = 1,
     settings: StreamSettings | None = None,
+    signatures: bool = False,
 ) -> DataFrame:
     """`clean_partition` over a DataFrame: one row of OUTPUT_SCHEMA per input row (`id` keeps the
-    input column's type), in order. Only the three columns travel to python; a missing id or url
-    column gives nulls, a missing source column is the caller's error (ValueError, at once)."""
+    input column's type), in order; with `signatures`, SIGNATURE_FIELDS too (for `cluster_copies`).
+    Only the three columns travel to python; a missing id or url column gives nulls, a missing
+    source column is the caller's error (ValueError, at once)."""
     from pyspark.sql import functions as F
 
     _check(processes)  # here, on the driver, not in every task
@@ -172,8 +202,10 @@ def clean_dataframe(
         (df[url_col].cast("string") if url_col in df.columns else none).alias("url"),
         df[source_col].alias("source"),
     )
-    clean = functools.partial(clean_partition, source_field="source", processes=processes, settings=settings)
-    schema = output_schema(picked.schema["id"].dataType)
+    clean = functools.partial(
+        clean_partition, source_field="source", processes=processes, settings=settings, signatures=signatures
+    )
+    schema = output_schema(picked.schema["id"].dataType, signatures)
     return df.sparkSession.createDataFrame(picked.rdd.mapPartitions(clean), schema)
 
 
