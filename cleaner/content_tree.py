@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .visible import SPACES
+from .document import fold
+from .visible import BLOCK_TAGS, SPACES, visible_text
 
 # trafilatura's elements that stand on lines of their own when nested in another (a heading and a
 # paragraph in a list item, the headline and the summary of a teaser in one link).
@@ -172,3 +173,25 @@ def _links(element: etree._Element) -> tuple[tuple[str, str], ...]:
         if anchor and target:
             found.append((anchor, target))
     return tuple(found)
+
+
+_PAGE_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def page_shapes(tree: etree._Element) -> MarkupFacts:
+    """Shapes for the whole-page route, read off the page's own elements: each `<h1>`-`<h6>` a
+    heading of its level, each `<li>` that holds no other block an item of a list. (The rendering
+    of a whole page makes each of them a block of its own; a block of the same text elsewhere on
+    the page takes the same shape.)"""
+    facts = MarkupFacts()
+    for element in tree.iter(*_PAGE_HEADINGS, "li"):
+        if next(element.iterdescendants(*BLOCK_TAGS), None) is not None:
+            continue
+        text = SPACES.sub(" ", visible_text(element)).strip()
+        if not text:
+            continue
+        if element.tag == "li":
+            facts.shapes.setdefault(fold(text), Shape("list", depths=(0,)))
+        else:
+            facts.shapes.setdefault(fold(text), Shape("heading", level=int(element.tag[1])))
+    return facts

@@ -22,7 +22,7 @@ from functools import cache
 from lxml import etree, html
 from lxml.html import defs as html_defs
 
-from .content_tree import MarkupFacts, element_text, inline_text, shape_of
+from .content_tree import MarkupFacts, element_text, inline_text, page_shapes, shape_of
 from .document import count_words, fold
 from .images import images_by_block
 from .lead import with_lead
@@ -153,7 +153,7 @@ def extract(
     if len(text) < MIN_EXTRACTED_CHARS or _one_page_sized_block(text, tree):
         visible = whole_page_text(tree)
         if len(visible) > len(text):
-            extracted = Extracted(visible, metadata, "whole-page")
+            extracted = Extracted(visible, metadata, "whole-page", page_shapes(tree))
     if images:
         extracted.facts.images = images_by_block(tree, extracted.text, url)
     return extracted

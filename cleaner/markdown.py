@@ -56,11 +56,22 @@ def to_markdown(
     for index, block in enumerate(blocks):
         if images:
             parts += [_image(source, alt) for source, alt in block.images]
+        shape = _shape(block)
         if index == 0 and opens_with_headline and block.shape is None:
             parts.append(f"# {_heading_text(block.text)}")
+        elif index > 0 and _same_list(blocks[index - 1], shape) and not (images and block.images):
+            parts[-1] += "\n" + _block_markdown(block, shape, links, url)  # one list, not one per item
         else:
-            parts.append(_block_markdown(block, _shape(block), links, url))
+            parts.append(_block_markdown(block, shape, links, url))
     return "\n\n".join(part for part in parts if part) + ("\n" if parts else "")
+
+
+def _same_list(previous: Block, shape: Shape) -> bool:
+    """Whether a list block goes on the list before it: a page read whole gives each item a block."""
+    if shape.kind != "list" or max(shape.depths, default=0) != 0:
+        return False
+    before = _shape(previous)
+    return before.kind == "list" and before.ordered == shape.ordered
 
 
 def _image(source: str, alt: str) -> str:

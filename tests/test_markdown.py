@@ -139,6 +139,20 @@ def test_a_list_that_opens_nested_is_still_a_list():
     assert structure(md)["code"] == 0 and structure(md)["list_item"] == 3
 
 
+def test_a_page_read_whole_keeps_its_headings_and_lists():
+    page = (
+        "<html><head><title>Opening hours</title></head><body><div><h2>Opening hours</h2>"
+        "<ul><li>Monday to Friday, 9 to 17</li><li>Saturday, 10 to 14</li></ul><p>Closed on public holidays.</p>"
+        "<h3>Address</h3><p>12 Mill Lane, Leeds</p></div></body></html>"
+    )
+    doc = cleaner.clean(page)
+    assert doc.extraction == "whole-page"
+    assert doc.markdown == (
+        "## Opening hours\n\n- Monday to Friday, 9 to 17\n- Saturday, 10 to 14\n\n"
+        "Closed on public holidays.\n\n### Address\n\n12 Mill Lane, Leeds\n"
+    )
+
+
 def test_a_document_made_by_hand_is_paragraphs():
     doc = cleaner.Document(text="First *one*.\n\nSecond one.", title="A title")
     assert doc.markdown == "# A title\n\nFirst \\*one\\*.\n\nSecond one.\n"
