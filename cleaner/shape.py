@@ -119,8 +119,13 @@ def is_agency(name: str) -> bool:
 _CASED_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+def lowercase_share(text: str) -> float:
+    """The share of cased words that start in lower case; 1.0 for text in scripts without case."""
+    words = [w for w in _CASED_WORD.findall(text) if w[0].lower() != w[0].upper()]
+    return sum(w[0].islower() for w in words) / len(words) if words else 1.0
+
+
 def mostly_lowercase(text: str) -> bool:
     """True when most cased words start in lower case, as running prose does; lists of names,
     products and amounts ("1 Green, 1 Red, 1 tsp.") do not. Text in uncased scripts counts as prose."""
-    words = [w for w in _CASED_WORD.findall(text) if w[0].lower() != w[0].upper()]
-    return not words or sum(w[0].islower() for w in words) * 2 >= len(words)
+    return lowercase_share(text) >= 0.5

@@ -140,3 +140,48 @@ def test_a_paragraph_that_introduces_a_quote_with_a_colon_is_prose():
     opening = "Long ago I wrote about the claim that the country had banned the vaccine. Back then I kept it short:"
     assert block_score(Block(0, opening)) == len(opening.split())
     assert block_score(Block(0, "Enter your details below or click an icon to log in:")) < 0
+
+
+TAG_CLOUD = (
+    "Alltag Ansage Architektur Auto Bahn Bahnhof Bahnsteig Basel Baum Baustelle Beton Brücke Bus Dach Dorf "
+    "Eisenbahn Fahrrad Fenster Fluss Garten Gebäude Grafitti Hafen Haus Himmel Industrie Kirche Kunst Licht "
+    "Mauer Natur Park Platz Regen Schild Schnee Sonne Stadt Straße Turm Wald Wasser Wolken Zug"
+)
+ARCHIVE = " ".join(
+    f"{month} 20{year} ({n})"
+    for year in (19, 20)
+    for n, month in enumerate(
+        ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober"], 3
+    )
+)
+
+
+@pytest.mark.parametrize("chrome", [TAG_CLOUD, ARCHIVE], ids=["tag cloud", "archive list"])
+def test_a_long_tag_cloud_or_archive_list_is_chrome_however_long(chrome):
+    """Capitalised words and numbers with no sentence marks: a sidebar's cloud or archive, not half-prose."""
+    from cleaner.document import Block
+    from cleaner.passes.page_chrome import block_score
+
+    assert block_score(Block(0, chrome)) < 0
+    menu = ["Start", "Blog", "Über mich", "Kontakt", "Impressum", "Datenschutz", "Suche", "Archiv", "Meta"]
+    post = [
+        "Heute morgen war die Stadt still, und über den Dächern hing ein schwerer grauer Himmel.",
+        "Ich bin mit der Kamera zum Hafen gegangen, weil das Licht dort im Winter besonders weich ist.",
+    ]
+    text = "\n\n".join([*menu, *post, "Schlagwörter", chrome, *menu[:4]])
+    doc = cleaner.clean(text)
+    assert all(paragraph in doc.text for paragraph in post)
+    assert chrome not in doc.text
+
+
+def test_a_long_sentence_with_few_marks_still_scores_as_prose():
+    """One full stop in 40 words is under a mark per 25 words: but its words are prose's, mostly lower case."""
+    from cleaner.document import Block
+    from cleaner.passes.page_chrome import block_score
+
+    sentence = (
+        "The answers he gave to the interviewer were rife with implausibilities and contradictions and his "
+        "repeated claims of having no memory of the events of that night were met with disbelief by many of "
+        "those who watched"
+    )
+    assert block_score(Block(0, sentence)) > 0

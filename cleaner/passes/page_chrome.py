@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from ..document import Block
 from ..page import Page
-from ..shape import ends_sentence
+from ..shape import ends_sentence, lowercase_share
 from .best_runs import RunFinder, best_run  # noqa: F401 - best_run is part of this module's API
 
 SENTENCE_WORDS = 8  # a punctuated block this long that ends as a sentence is prose: it counts its words
@@ -26,6 +26,11 @@ SHORT_PENALTY = 5.0  # what each short line (menu item, button, tag) costs
 MIN_ARTICLE_SCORE = 30.0  # below this, the page has no run of prose worth trusting
 MIN_CHROME_LINES = 8  # fewer short blocks than this: not a whole page, nothing to strip
 SECOND_RUN_SHARE = 0.5  # another run is kept when it scores this share of the best one
+# Cased words that start in lower case: in the multilingual set's article blocks of 30 words or more,
+# 19 in 20 have half or more (German capitalises its nouns; English prose runs near 0.85); tag
+# clouds, archive lists ("Februar 2020 (5) Januar 2020 (13)") and lists of names or products
+# have few.
+PROSE_LOWERCASE_SHARE = 0.3
 
 _PROSE_MARKS = re.compile(r"[.!?。！？](?:\s|$)|[,;，、]")
 
@@ -37,7 +42,9 @@ def block_score(block: Block) -> float:
     else:
         punctuated = len(_PROSE_MARKS.findall(block.folded)) * 25 >= block.words
     if not punctuated:
-        return block.words * 0.5 if block.words >= LONG_WORDS else _short_cost(block)
+        if block.words >= LONG_WORDS and lowercase_share(block.folded) >= PROSE_LOWERCASE_SHARE:
+            return block.words * 0.5  # prose with few marks (long sentences, lost punctuation), or a list
+        return _short_cost(block)  # a tag cloud, an archive list, a list of names: chrome however long
     if block.words >= LONG_WORDS or (block.words >= SENTENCE_WORDS and ends_sentence(block.folded)):
         return float(block.words)
     if block.words >= INTRODUCING_WORDS and block.folded.endswith(":"):
