@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from . import __version__
+from .copies import CopyIndex
 from .errors import InputError, RuleFileError
 from .inputs import close_input, open_input, read_document
 from .limits import STREAM_TIME_LIMIT, Limits
@@ -132,6 +133,17 @@ def _add_stream(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--progress", action="store_true", help="a progress bar on stderr (shown anyway when stderr is a terminal)"
     )
+    group.add_argument(
+        "--near-duplicates",
+        action="store_true",
+        help="say of each record whether its clean text copies an earlier record's: a 'duplicate' field, null or "
+        "{duplicate_of (its id, or line number), similarity, containment, method (exact or near)}",
+    )
+    group.add_argument(
+        "--drop-duplicates",
+        action="store_true",
+        help="write only the first copy of each text (implies --near-duplicates); the summary counts those dropped",
+    )
 
 
 def _positive_int(value: str) -> int:
@@ -161,7 +173,10 @@ def _limits(args: argparse.Namespace, stream: bool) -> Limits:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if (args.near_duplicates or args.drop_duplicates) and not (args.jsonl or args.warc):
+        parser.error("--near-duplicates and --drop-duplicates need a stream (--jsonl or --warc)")
     with Signals() as signals:
         try:
             return _main_stream(args, signals) if args.jsonl or args.warc else _main_document(args, signals)
@@ -266,6 +281,8 @@ def _run_stream(
             max_error_rate=args.max_error_rate,
             progress=progress,
             signals=signals,
+            copies=CopyIndex() if args.near_duplicates or args.drop_duplicates else None,
+            drop_copies=args.drop_duplicates,
         )
     except BrokenPipeError:
         _silence_stdout()

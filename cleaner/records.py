@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from .copies import Signature, signature
 from .limits import STREAM_TIME_LIMIT, Limits, TimeLimitExceeded
 from .pipeline import clean
 
@@ -20,6 +21,19 @@ INPUT_FIELDS = ("html", "text", "content")  # tried in this order when no --fiel
 STREAM_LIMITS = Limits(time_limit=STREAM_TIME_LIMIT)
 
 Result = tuple[bytes | None, dict[str, Any] | None]  # an output line, or an error record
+COPY_FIELD = "duplicate"  # the output field that says which earlier record this one copies
+
+
+@dataclass(frozen=True, slots=True)
+class Signed:
+    """What the stream's parent needs to judge a cleaned record as a copy: its id and the
+    signature of its clean text (made in the worker, where the text is)."""
+
+    record_id: object
+    signature: Signature
+
+
+Outcome = tuple[bytes | None, dict[str, Any] | None, Signed | None]  # a Result, and the Signed when asked for
 
 
 @dataclass(frozen=True)
@@ -33,6 +47,7 @@ class StreamSettings:
     whole_page: bool | None = None
     rules: tuple[str, ...] = ()
     limits: Limits = STREAM_LIMITS
+    signatures: bool = False  # sign each clean text for copy detection (its "duplicate" field is the stream's)
 
 
 class RecordError(Exception):
@@ -66,8 +81,9 @@ class Prepared:
     input_type: str = "html"
 
 
-def clean_record(number: int, line: bytes | Unreadable | Prepared, settings: StreamSettings) -> Result:
-    """One input line (or prepared record) to its output line, or to the error record that says why not."""
+def clean_record(number: int, line: bytes | Unreadable | Prepared, settings: StreamSettings) -> Outcome:
+    """One input line (or prepared record) to its output line, or to the error record that says why
+    not; with `settings.signatures`, the clean text's copy signature too."""
     record_id = None
     try:
         if isinstance(line, Prepared):
@@ -89,12 +105,15 @@ def clean_record(number: int, line: bytes | Unreadable | Prepared, settings: Str
                 limits=settings.limits,
             )
             out = _output(record, doc.to_dict(), settings)
+            signed = Signed(record_id, signature(doc.text)) if settings.signatures else None
+        if signed is not None:
+            out.pop(COPY_FIELD, None)  # the stream writes its own, at the end
         # A lone surrogate (half an emoji, escaped in the input) leaves as the same JSON escape.
-        return (json.dumps(out, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace"), None
+        return (json.dumps(out, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace"), None, signed
     except Exception as exc:  # a record's failure, whatever it is, is that record's error record
         if record_id is None and isinstance(line, Unreadable):
             record_id = line.record_id
-        return None, error_record(number, record_id, exc)
+        return None, error_record(number, record_id, exc), None
 
 
 def error_record(number: int, record_id: object, exc: BaseException) -> dict[str, Any]:

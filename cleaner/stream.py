@@ -2,7 +2,8 @@
 
 Every input line that holds a record leaves as exactly one line: the record with its clean text
 and metadata on the output, or an error record (line number, id, error class, message) on the
-error stream. Nothing is dropped silently, so records in = written + errors, always. Work runs
+error stream; or, when copies are dropped, it is counted as a dropped copy. Nothing is dropped
+silently, so records in = written + errors + dropped copies, always. Work runs
 in batches, in worker processes with `jobs` > 1, with a bounded number of batches in flight, so
 memory stays flat however long the stream.
 """
@@ -13,15 +14,28 @@ import json
 import sys
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
+from .copies import CopyIndex, Match
 from .inputs import Damage, open_input
 from .output import NO_SIGNALS, Interrupted, LineWriter, OutputFailed, Signals, StopStream
-from .records import Result, StreamSettings, Unreadable, clean_record, error_record, id_of_line, warm_up
+from .records import (
+    COPY_FIELD,
+    Outcome,
+    Result,
+    Signed,
+    StreamSettings,
+    Unreadable,
+    clean_record,
+    error_record,
+    id_of_line,
+    warm_up,
+)
 from .workers import BATCH_RECORDS, Line, Pending, WorkerPool
 
 __all__ = [
+    "CopyIndex",
     "Interrupted",
     "StopStream",
     "StreamSettings",
@@ -39,20 +53,33 @@ MIN_RECORDS_FOR_RATE = 100  # --max-error-rate is judged from this many records 
 
 @dataclass
 class Summary:
-    """What became of the stream: records in = written + errors; what an input skipped, by why."""
+    """What became of the stream: records in = written + errors + dropped (copies, when dropped);
+    what an input skipped, by why; the copies found, by how, when copies were looked for."""
 
     records_in: int = 0
     written: int = 0
     errors: int = 0
+    dropped: int = 0  # copies of earlier records, not written (--drop-duplicates)
     stopped: str | None = None  # why the stream ended early, if it did
     fatal: bool = False  # ...and whether the process's end (a signal, an I/O failure), not the records'
     skipped: Counter[str] = field(default_factory=Counter)  # records an input passed over (WARC: requests...)
+    copies: Counter[str] | None = None  # copies found by method ("exact", "near"); None: not looked for
+    dropping: bool = False  # copies are dropped, not written
 
     def line(self) -> str:
         ended = f"; stopped: {self.stopped}" if self.stopped else ""
         skips = ", ".join(f"{n} {why}" for why, n in sorted(self.skipped.items()))
         skipped = f"; skipped {sum(self.skipped.values())} ({skips})" if self.skipped else ""
-        return f"cleaner: {self.records_in} records in, {self.written} written, {self.errors} errors{skipped}{ended}"
+        counts = f"{self.records_in} records in, {self.written} written, {self.errors} errors"
+        return f"cleaner: {counts}{self._copies()}{skipped}{ended}"
+
+    def _copies(self) -> str:
+        if self.copies is None:
+            return ""
+        how = f" ({self.copies['exact']} exact, {self.copies['near']} near)"
+        if self.dropping:
+            return f", {self.dropped} copies dropped{how}"
+        return f"; {sum(self.copies.values())} copies of earlier records{how}"
 
 
 def numbered_lines(stream: IO[bytes], max_bytes: int | None) -> Iterator[Line]:
@@ -116,32 +143,48 @@ def run_lines(
     progress: bool = False,
     signals: Signals = NO_SIGNALS,
     summary: Summary | None = None,
+    copies: CopyIndex | None = None,
+    drop_copies: bool = False,
 ) -> Summary:
     """Clean every record of `lines` to `out`, error records to `errors`, in input order.
 
-    Every record read is accounted for however the stream ends: written, or named by an error
-    record (those read but not written when it stops early too), so records in = written + errors.
+    Every record read is accounted for however the stream ends: written, named by an error record
+    (those read but not written when it stops early too), or dropped as a copy, so records in =
+    written + errors + dropped. With `copies` (an index, maybe holding an earlier crawl's texts),
+    each written record gets a "duplicate" field: null, or the earlier record it copies (see
+    `cleaner.copies.Match`); `drop_copies` writes first copies only (with an index of its own
+    when none is given). Signatures are made where the cleaning runs, the decisions here in input
+    order: the same whatever `jobs`.
     `jobs` > 1 cleans in worker processes, where a page that kills or hangs its worker costs that
     page alone; `isolate` does so with one job too.
     A closed `out` (`| head`) raises BrokenPipeError: its reader wanted no more. `lines` are
     numbered JSON lines, or records an input reader prepared (WARC); `summary`, when given, is
     the one to fill (an input reader counts what it skipped in it as it goes)."""
     summary = summary or Summary()
+    judge = None
+    if copies is not None or drop_copies:
+        judge = _Judge(copies if copies is not None else CopyIndex(), drop_copies, summary)
+        settings = replace(settings, signatures=True)
     unreported: deque[Line] = deque()  # the records read, neither written nor reported yet
     sink = _Sink(out, errors, signals)
     cleaned = _cleaned(batches(_noted(iter(lines), unreported)), settings, jobs if jobs > 1 or isolate else 0, signals)
     bar = _progress_bar(progress)
     try:
         for batch, results in cleaned:
-            for (number, line), (text, error) in zip(batch, results, strict=True):
+            for (number, line), (text, error, signed) in zip(batch, results, strict=True):
                 if isinstance(line, Unreadable) and line.fatal:
                     summary.stopped, summary.fatal = line.message, True
                 with signals.deferred():  # a line written is counted before a signal stops the stream
+                    if error is None and text is not None and judge is not None:
+                        text = judge.judged(number, text, signed)  # None: a copy, dropped
+                        if text is None:
+                            _count(summary, unreported, "dropped")
+                            continue
                     if error is None and text is not None:
                         sink.record(text)
-                        _count(summary, unreported, written=True)
+                        _count(summary, unreported, "written")
                     else:  # counted first: the record failed, even if its error record cannot be written
-                        _count(summary, unreported, written=False)
+                        _count(summary, unreported, "error")
                         sink.error(error or error_record(number, id_of_line(line), RuntimeError("no result")))
             with signals.deferred():
                 bar.update(len(batch))
@@ -179,14 +222,47 @@ class _Sink:
             raise
 
 
-def _count(summary: Summary, unreported: deque[Line], written: bool) -> None:
-    """The oldest record read is accounted for: written, or an error."""
+def _count(summary: Summary, unreported: deque[Line], outcome: str) -> None:
+    """The oldest record read is accounted for: "written", an "error", or "dropped" as a copy."""
     unreported.popleft()
     summary.records_in += 1
-    if written:
+    if outcome == "written":
         summary.written += 1
+    elif outcome == "dropped":
+        summary.dropped += 1
     else:
         summary.errors += 1
+
+
+class _Judge:
+    """Each cleaned record, in input order, against the records kept before it."""
+
+    def __init__(self, index: CopyIndex, drop: bool, summary: Summary) -> None:
+        self.index, self.drop, self.summary = index, drop, summary
+        summary.copies, summary.dropping = Counter(), drop
+
+    def judged(self, number: int, line: bytes, signed: Signed | None) -> bytes | None:
+        """The output line with its "duplicate" field; None for a copy that is dropped. The key
+        of a record in the index is its id, or its line number when it has none."""
+        match = None
+        if signed is not None:
+            key = signed.record_id if signed.record_id is not None else number
+            match = self.index.check(key, signed.signature)
+        if match is not None:
+            self.summary.copies[match.method] += 1  # type: ignore[index]
+            if self.drop:
+                return None
+        return with_copy_field(line, match)
+
+
+def with_copy_field(line: bytes, match: Match | None) -> bytes:
+    """The JSON object on `line` with the "duplicate" field added last (the rest byte for byte)."""
+    body = line.rstrip(b"\n")
+    if not body.endswith(b"}"):
+        raise ValueError("an output line that is not a JSON object")
+    value = json.dumps(match.to_dict() if match is not None else None).encode("ascii")
+    comma = b"" if body[:-1].rstrip().endswith(b"{") else b", "
+    return body[:-1] + comma + json.dumps(COPY_FIELD).encode() + b": " + value + b"}\n"
 
 
 def _noted(lines: Iterator[Line], read: deque[Line]) -> Iterator[Line]:
@@ -203,7 +279,7 @@ def _stopped(summary: Summary, stop: StopStream, unreported: deque[Line], sink: 
     message = f"the stream stopped before this record was written ({stop})"
     while unreported:
         number, line = unreported[0]
-        _count(summary, unreported, written=False)
+        _count(summary, unreported, "error")
         try:
             sink.error({"line": number, "id": id_of_line(line), "error": stop.kind, "message": message})
         except StopStream as again:
@@ -227,24 +303,33 @@ def _check_error_rate(summary: Summary, max_error_rate: float | None) -> None:
 
 
 def clean_lines(
-    lines: Iterable[Line], settings: StreamSettings, *, processes: int = 0, signals: Signals = NO_SIGNALS
-) -> Iterator[tuple[Line, Result]]:
+    lines: Iterable[Line],
+    settings: StreamSettings,
+    *,
+    processes: int = 0,
+    signals: Signals = NO_SIGNALS,
+    signed: bool = False,
+) -> Iterator[tuple[Line, Result | Outcome]]:
     """Each record with its outcome, in input order: the record layer the CLI stream and the engine
     adapters share. An outcome is `(output line, None)` or `(None, error record)`, exactly one per
-    record. `processes` > 0 cleans in that many worker processes, where a record that kills or
-    hangs its worker costs that record alone; 0 cleans in this process. Closing the iterator
-    early stops the workers."""
+    record; `signed` adds a third item, the `Signed` (record id, copy signature of the clean text,
+    made in the worker) of a cleaned record, None for an error. `processes` > 0 cleans in that
+    many worker processes, where a record that kills or hangs its worker costs that record alone;
+    0 cleans in this process. Closing the iterator early stops the workers."""
+    if signed:
+        settings = replace(settings, signatures=True)
     cleaned = _cleaned(batches(lines), settings, processes, signals)
     try:
         for batch, results in cleaned:
-            yield from zip(batch, results, strict=True)
+            for item, outcome in zip(batch, results, strict=True):
+                yield item, (outcome if signed else outcome[:2])
     finally:
         cleaned.close()
 
 
 def _cleaned(
     work: Iterator[list[Line]], settings: StreamSettings, processes: int, signals: Signals
-) -> Iterator[tuple[list[Line], list[Result]]]:
+) -> Iterator[tuple[list[Line], list[Outcome]]]:
     """Each batch with its results, in input order: in this process (`processes` 0), or in that
     many worker processes."""
     if processes == 0:
@@ -257,7 +342,7 @@ def _cleaned(
 
 def _cleaned_in_workers(
     work: Iterator[list[Line]], settings: StreamSettings, jobs: int, signals: Signals
-) -> Iterator[tuple[list[Line], list[Result]]]:
+) -> Iterator[tuple[list[Line], list[Outcome]]]:
     """Batches cleaned by `jobs` worker processes, at most IN_FLIGHT_PER_JOB each in flight."""
     with signals.held():
         workers = WorkerPool(settings, jobs)
@@ -275,7 +360,7 @@ def _cleaned_in_workers(
             workers.stop(kill=bool(pending))  # stopped early: no waiting for workers
 
 
-def _oldest(pending: Pending, workers: WorkerPool, signals: Signals) -> tuple[list[Line], list[Result]]:
+def _oldest(pending: Pending, workers: WorkerPool, signals: Signals) -> tuple[list[Line], list[Outcome]]:
     batch, future = pending.popleft()
     return batch, workers.results(batch, future, pending, signals)
 

@@ -22,9 +22,9 @@ from concurrent.futures.process import BrokenProcessPool
 
 from .output import Signals
 from .records import (
+    Outcome,
     Prepared,
     RecordError,
-    Result,
     StreamSettings,
     Unreadable,
     clean_record,
@@ -34,7 +34,7 @@ from .records import (
 )
 
 Line = tuple[int, bytes | Unreadable | Prepared]  # a number, and the line (or record, or why not read)
-Pending = deque[tuple[list[Line], Future[list[Result]]]]
+Pending = deque[tuple[list[Line], Future[list[Outcome]]]]
 
 BATCH_RECORDS = 16  # records sent to a worker at a time
 # Forked workers start warm (what the parent imported and compiled is theirs): Python 3.14 makes
@@ -55,10 +55,10 @@ class WorkerPool:
             self._jobs, mp_context=_CONTEXT, initializer=_start_worker, initargs=(self._settings,)
         )
 
-    def submit(self, batch: list[Line]) -> Future[list[Result]]:
+    def submit(self, batch: list[Line]) -> Future[list[Outcome]]:
         return self._pool.submit(_clean_batch, batch)
 
-    def results(self, batch: list[Line], future: Future[list[Result]], pending: Pending, signals: Signals):
+    def results(self, batch: list[Line], future: Future[list[Outcome]], pending: Pending, signals: Signals):
         """The batch's results; if its worker died or hung, the batch again record by record."""
         try:
             return future.result(timeout=self._timeout(records=len(batch) * (len(pending) + 1)))
@@ -71,7 +71,7 @@ class WorkerPool:
             self._resend(pending)
         return results
 
-    def _alone(self, item: Line, signals: Signals) -> Result:
+    def _alone(self, item: Line, signals: Signals) -> Outcome:
         """One record in a pool of its own making: if it kills or hangs the worker, it alone fails."""
         number, line = item
         try:
@@ -85,9 +85,9 @@ class WorkerPool:
                 if hung
                 else RecordError("WorkerDied", "the worker process died while cleaning this record")
             )
-            return None, error_record(number, id_of_line(line), reason)
+            return None, error_record(number, id_of_line(line), reason), None
         except Exception as exc:
-            return None, error_record(number, id_of_line(line), exc)
+            return None, error_record(number, id_of_line(line), exc), None
 
     def _timeout(self, records: int) -> float | None:
         """How long to wait before a worker counts as stuck (in C code, where the time-limit signal
@@ -125,6 +125,6 @@ def _start_worker(settings: StreamSettings) -> None:
     warm_up(settings)
 
 
-def _clean_batch(batch: list[Line]) -> list[Result]:
+def _clean_batch(batch: list[Line]) -> list[Outcome]:
     assert _WORKER_SETTINGS is not None
     return [clean_record(number, line, _WORKER_SETTINGS) for number, line in batch]
