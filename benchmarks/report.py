@@ -4,7 +4,8 @@
     python benchmarks/report.py [--results benchmarks/results] [-o BENCHMARKS.md]
 
 Reads html.json, text.json, ml-html.json and ml-text.json (compare.py --json), startup.json
-(startup.py --json), metadata.json (metadata.py --json), and the sections scaling.py, engines.py
+(startup.py --json), metadata.json (metadata.py --json), duplicates.json (duplicates.py --json),
+and the sections scaling.py, engines.py
 and warc.py wrote with --markdown (scaling.md, engines.md, warc.md); a missing file leaves its
 section saying how to make it. Every number on the page comes from those files,
 including the ones in the sentences, so a rerun after speed work cannot leave stale prose behind.
@@ -17,6 +18,7 @@ import json
 import sys
 from pathlib import Path
 
+from copies_report import section as duplicates_table
 from machine import REPO
 from metadata import table as metadata_table
 from startup import startup_table, verdict
@@ -36,6 +38,7 @@ python benchmarks/metadata.py ../shared/bench --json benchmarks/results/metadata
 python benchmarks/scaling.py --markdown benchmarks/results/scaling.md --max-exponent 1.2
 python benchmarks/engines.py ../shared/bench --markdown benchmarks/results/engines.md
 python benchmarks/warc.py ../shared/bench --markdown benchmarks/results/warc.md
+python benchmarks/duplicates.py ../shared/bench --json benchmarks/results/duplicates.json
 python benchmarks/chart.py      # benchmarks/quality-vs-speed.png from html.json and text.json
 python benchmarks/report.py     # this page, from the results files
 ```
@@ -248,6 +251,15 @@ def metadata_section(res: dict | None) -> str:
     )
 
 
+def duplicates_section(res: dict | None) -> str:
+    if res is None:
+        return (
+            "## Copies of one story across a crawl\n\nNo results yet: run `python benchmarks/duplicates.py "
+            "../shared/bench --json benchmarks/results/duplicates.json`."
+        )
+    return duplicates_table(res)
+
+
 def page(folder: Path) -> str:
     """The whole BENCHMARKS.md."""
     html, text, start = load(folder, "html.json"), load(folder, "text.json"), load(folder, "startup.json")
@@ -272,6 +284,7 @@ def page(folder: Path) -> str:
             folder, "engines.md", "Engines: datatrove and Spark", "python benchmarks/engines.py ../shared/bench"
         ),
         markdown_section(folder, "warc.md", "WARC against JSON Lines", "python benchmarks/warc.py ../shared/bench"),
+        duplicates_section(load(folder, "duplicates.json")),
         HOW_TO_READ.format(
             peers=peers_section([r for r in (html, text, ml_html, ml_text) if r]), size_note=size_note(html, text)
         ),
