@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from . import __version__
 from .copies import CopyIndex
+from .document import Document
 from .errors import InputError, RuleFileError
 from .inputs import close_input, open_input, read_document
 from .limits import STREAM_TIME_LIMIT, Limits
@@ -39,9 +40,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("file", nargs="?", default="-", help="input file (default: standard input)")
     parser.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "markdown"),
         default="text",
-        help="text: the clean article text; json: the whole document with metadata",
+        help="text: the clean article text; json: the whole document with metadata; markdown: the article as "
+        "Markdown (in a stream: a 'markdown' field beside the plain 'text')",
+    )
+    parser.add_argument("--links", action="store_true", help="Markdown and --blocks: keep the page's links")
+    parser.add_argument(
+        "--images", action="store_true", help="Markdown and --blocks: the page's images, with the blocks they stand by"
+    )
+    parser.add_argument(
+        "--blocks",
+        action="store_true",
+        help="JSON and streams: add 'blocks', each kept block with its type (heading, paragraph, list, table...)",
     )
     parser.add_argument(
         "--explain",
@@ -198,6 +209,7 @@ def _main_document(args: argparse.Namespace, signals: Signals) -> int:
             encoding=args.encoding,
             whole_page=whole_page,
             limits=_limits(args, stream=False),
+            images=args.images,
         )
     except RuleFileError as exc:
         _say(f"cleaner: bad rule file: {exc}")
@@ -212,8 +224,17 @@ def _main_document(args: argparse.Namespace, signals: Signals) -> int:
         for removed in doc.removed:
             preview = " ".join(removed.text.split())[:80]
             _say(f"removed block {removed.index} [{removed.kind}] {removed.rule}: {removed.reason}: {preview!r}")
-    out = json.dumps(doc.to_dict(), ensure_ascii=False) if args.format == "json" else doc.text
-    return _write(out + "\n", signals)
+    return _write(_document_output(doc, args), signals)
+
+
+def _document_output(doc: Document, args: argparse.Namespace) -> str:
+    """What one document prints: its text, its Markdown, or its JSON (with the blocks when asked)."""
+    if args.format == "markdown":
+        return doc.to_markdown(links=args.links, images=args.images)
+    if args.format == "json":
+        data = doc.to_dict(blocks=args.blocks, links=args.links, images=args.images)
+        return json.dumps(data, ensure_ascii=False) + "\n"
+    return doc.text + "\n"
 
 
 def _main_stream(args: argparse.Namespace, signals: Signals) -> int:
@@ -233,6 +254,10 @@ def _main_stream(args: argparse.Namespace, signals: Signals) -> int:
         whole_page={"auto": None, "yes": True, "no": False}[args.whole_page],
         rules=tuple(args.rules),
         limits=_limits(args, stream=True),
+        markdown=args.format == "markdown",
+        blocks=args.blocks,
+        links=args.links,
+        images=args.images,
     )
     try:
         errors: IO[Any] = open(args.errors, "wb") if args.errors else sys.stderr  # noqa: SIM115

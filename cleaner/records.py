@@ -48,6 +48,10 @@ class StreamSettings:
     rules: tuple[str, ...] = ()
     limits: Limits = STREAM_LIMITS
     signatures: bool = False  # sign each clean text for copy detection (its "duplicate" field is the stream's)
+    markdown: bool = False  # add the article as Markdown under "markdown"
+    blocks: bool = False  # add the kept blocks with their types under "blocks"
+    links: bool = False  # ...with the page's links
+    images: bool = False  # ...and its images
 
 
 class RecordError(Exception):
@@ -103,8 +107,10 @@ def clean_record(number: int, line: bytes | Unreadable | Prepared, settings: Str
                 headers=headers or None,
                 whole_page=settings.whole_page,
                 limits=settings.limits,
+                images=settings.images and (settings.markdown or settings.blocks),
             )
-            out = _output(record, doc.to_dict(), settings)
+            shown = {"links": settings.links, "images": settings.images}
+            out = _output(record, doc.to_dict(markdown=settings.markdown, blocks=settings.blocks, **shown), settings)
             signed = Signed(record_id, signature(doc.text)) if settings.signatures else None
         if signed is not None:
             out.pop(COPY_FIELD, None)  # the stream writes its own, at the end
@@ -173,17 +179,26 @@ def _source(record: dict[str, Any], wanted: str | None) -> str:
 
 
 def _output(record: dict[str, Any], doc: dict[str, Any], settings: StreamSettings) -> dict[str, Any]:
-    """The record with its results: `text` (the clean text), `metadata` (cleaner's fields added to
-    the record's own metadata object), `removed` on request; or the cleaned document alone."""
+    """The record with its results: `text` (the clean text), `markdown` on request, `metadata`
+    (cleaner's fields added to the record's own metadata object), `blocks` and `removed` on
+    request; or the cleaned document alone."""
     removed, text = doc.pop("removed"), doc.pop("text")
+    markdown, blocks = doc.pop("markdown", None), doc.pop("blocks", None)
     if settings.document_only:
         out: dict[str, Any] = {"id": record["id"]} if "id" in record else {}
-        out.update(text=text, metadata=doc)
+        out["text"] = text
     else:
         out = dict(record)
-        own = record.get("metadata")
         out["text"] = text
+    if settings.markdown:
+        out["markdown"] = markdown
+    if settings.document_only:
+        out["metadata"] = doc
+    else:
+        own = record.get("metadata")
         out["metadata"] = {**own, **doc} if isinstance(own, dict) else doc if own is None else {"original": own, **doc}
+    if settings.blocks:
+        out["blocks"] = blocks
     if settings.with_removed:
         out["removed"] = removed
     return out
