@@ -151,6 +151,12 @@ def _add_stream(parser: argparse.ArgumentParser) -> None:
         "{duplicate_of (its id, or line number), similarity, containment, method (exact or near)}",
     )
     group.add_argument(
+        "--copies-index",
+        metavar="FILE",
+        help="judge copies against the texts of earlier runs too: read the index from FILE if it exists, and "
+        "write it back, with this run's first copies, when the stream ends (implies --near-duplicates)",
+    )
+    group.add_argument(
         "--drop-duplicates",
         action="store_true",
         help="write only the first copy of each text (implies --near-duplicates); the summary counts those dropped",
@@ -186,8 +192,8 @@ def _limits(args: argparse.Namespace, stream: bool) -> Limits:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if (args.near_duplicates or args.drop_duplicates) and not (args.jsonl or args.warc):
-        parser.error("--near-duplicates and --drop-duplicates need a stream (--jsonl or --warc)")
+    if (args.near_duplicates or args.drop_duplicates or args.copies_index) and not (args.jsonl or args.warc):
+        parser.error("--near-duplicates, --drop-duplicates and --copies-index need a stream (--jsonl or --warc)")
     with Signals() as signals:
         try:
             return _main_stream(args, signals) if args.jsonl or args.warc else _main_document(args, signals)
@@ -260,18 +266,25 @@ def _main_stream(args: argparse.Namespace, signals: Signals) -> int:
         images=args.images,
     )
     try:
+        copies = _copy_index(args)
+    except (OSError, ValueError, KeyError) as exc:  # numpy's reader: a damaged or foreign file
+        _say(f"cleaner: cannot read the copy index {args.copies_index}: {exc}")
+        return EXIT_USAGE
+    try:
         errors: IO[Any] = open(args.errors, "wb") if args.errors else sys.stderr  # noqa: SIM115
         stream = open_input(args.file) if not args.warc else None
     except OSError as exc:
         _say(f"cleaner: cannot open: {exc}")
         return EXIT_FATAL
     try:
-        summary = _run_stream(args, stream, errors, settings, signals)
+        summary = _run_stream(args, stream, errors, settings, signals, copies)
     except WarcUnavailable as exc:
         _say(f"cleaner: {exc}")
         return EXIT_USAGE
     finally:
         _close(stream, errors)
+    if args.copies_index and copies is not None and not _saved(copies, args.copies_index):
+        return EXIT_FATAL
     if summary is None:
         return EXIT_OK  # the reader stopped early (`| head`): no error of ours
     try:
@@ -284,7 +297,12 @@ def _main_stream(args: argparse.Namespace, signals: Signals) -> int:
 
 
 def _run_stream(
-    args: argparse.Namespace, stream: IO[bytes] | None, errors: IO[Any], settings: StreamSettings, signals: Signals
+    args: argparse.Namespace,
+    stream: IO[bytes] | None,
+    errors: IO[Any],
+    settings: StreamSettings,
+    signals: Signals,
+    copies: CopyIndex | None,
 ) -> Summary | None:
     """The stream's summary; None when its reader closed the output."""
     progress = args.progress or sys.stderr.isatty()
@@ -306,7 +324,7 @@ def _run_stream(
             max_error_rate=args.max_error_rate,
             progress=progress,
             signals=signals,
-            copies=CopyIndex() if args.near_duplicates or args.drop_duplicates else None,
+            copies=copies,
             drop_copies=args.drop_duplicates,
         )
     except BrokenPipeError:
@@ -314,6 +332,23 @@ def _run_stream(
         return None
     except OSError as exc:  # not reading or writing (those end the stream with a summary): starting workers
         return Summary(stopped=f"{type(exc).__name__}: {exc}", fatal=True)
+
+
+def _copy_index(args: argparse.Namespace) -> CopyIndex | None:
+    """The index copies are judged against: none, a new one, or the one --copies-index names."""
+    if args.copies_index and os.path.exists(args.copies_index):
+        return CopyIndex.load(args.copies_index)
+    return CopyIndex() if args.near_duplicates or args.drop_duplicates or args.copies_index else None
+
+
+def _saved(copies: CopyIndex, path: str) -> bool:
+    """Write the copy index back for the next run; False (and why, on stderr) when it cannot be."""
+    try:
+        copies.save(path)
+    except OSError as exc:
+        _say(f"cleaner: cannot write the copy index {path}: {exc}")
+        return False
+    return True
 
 
 def _close(stream: IO[bytes] | None, errors: IO[Any]) -> None:

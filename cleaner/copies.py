@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import unicodedata
 import zlib
@@ -306,11 +307,13 @@ class CopyIndex:
             raise ValueError(f"a signature of {len(sig.minhash)} permutations, for an index of {self.num_perm}")
 
     def save(self, path: str | PathLike[str]) -> None:
-        """Write the index to `path` (numpy's .npz: arrays and JSON, no pickle) for `load`."""
+        """Write the index to `path` (numpy's .npz: arrays and JSON, no pickle) for `load`. The file
+        is written beside `path` and moved over it, so a crash never leaves half an index there."""
         keys = json.dumps(self._keys, ensure_ascii=True).encode("ascii")  # TypeError for keys JSON cannot hold
         settings = {"format": FORMAT, "threshold": self.threshold, "min_jaccard": self.min_jaccard}
         settings |= {"num_perm": self.num_perm, "bands": self.bands, "rows": self.rows, "scheme": SCHEME}
-        with open(path, "wb") as file:
+        partial = f"{os.fspath(path)}.partial"
+        with open(partial, "wb") as file:
             np.savez(
                 file,
                 settings=np.frombuffer(json.dumps(settings).encode("ascii"), dtype=np.uint8),
@@ -319,6 +322,7 @@ class CopyIndex:
                 shingles=self._shingles.all()[:, 0],
                 digests=self._digests.all(),
             )
+        os.replace(partial, path)
 
     @classmethod
     def load(cls, path: str | PathLike[str]) -> CopyIndex:
