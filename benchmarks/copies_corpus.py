@@ -72,6 +72,7 @@ class Doc:
     source: bytes | str
     url: str | None
     edit: str = ""  # what the edited copy's paragraphs went through: "swap" or "drop"
+    article: str = ""  # the article it carries (the edited one, for an edited copy)
 
 
 @dataclass
@@ -79,7 +80,6 @@ class Corpus:
     """The benchmark's documents in stream order (originals first, then the copies shuffled), by form."""
 
     docs: dict[str, list[Doc]]
-    articles: dict[str, str]  # each story's article, to see whether cleaning a document kept it
     pages: int
     donors: int
     skipped: dict[str, int] = field(default_factory=dict)
@@ -277,7 +277,8 @@ def make_corpus(data: Path, seed: int = 13) -> Corpus:
     for page in pages:
         for form in FORMS:
             source = page.html if form == "html" else page.text
-            doc = Doc(f"{page.key}/original/{form}", page.key, page.site, "original", form, source, page.url)
+            doc_id, article = f"{page.key}/original/{form}", "\n\n".join(page.article)
+            doc = Doc(doc_id, page.key, page.site, "original", form, source, page.url, "", article)
             docs[form].append(doc)
         if not page.article:
             skipped["no article"] += 1
@@ -287,8 +288,7 @@ def make_corpus(data: Path, seed: int = 13) -> Corpus:
     for form in FORMS:
         random.Random(f"{seed}:order:{form}").shuffle(copies[form])
         docs[form].extend(copies[form])
-    articles = {page.key: "\n\n".join(page.article) for page in pages}
-    return Corpus(docs=docs, articles=articles, pages=len(pages), donors=len(donors), skipped=skipped)
+    return Corpus(docs=docs, pages=len(pages), donors=len(donors), skipped=skipped)
 
 
 def _probe(pages: list[Page], dataset: str) -> tuple[str, ...]:
@@ -311,4 +311,5 @@ def _copies(
         html = into_html(donor, blocks[donor.key], page.title, paras)
         text = into_text(donor, blocks[donor.key], paras)
         for form, source in (("html", html), ("text", text)):
-            yield form, Doc(f"{page.key}/{kind}/{form}", page.key, donor.site, kind, form, source, url, edit)
+            doc_id, article = f"{page.key}/{kind}/{form}", "\n\n".join(paras)
+            yield form, Doc(doc_id, page.key, donor.site, kind, form, source, url, edit, article)

@@ -50,9 +50,7 @@ HELD = 0.8  # a document "holds its article" when its clean text has this share 
 GRID = [(t, j) for j in (0.2, 0.3) for t in (0.5, 0.6, 0.7, 0.8)]
 
 
-def clean_and_sign(
-    docs: list[Doc], articles: dict[str, str], rounds: int
-) -> tuple[dict[str, copies.Signature], dict[str, bool], dict]:
+def clean_and_sign(docs: list[Doc], rounds: int) -> tuple[dict[str, copies.Signature], dict[str, bool], dict]:
     """Every document cleaned, signed and checked, `rounds` times; the signatures, whether each
     clean text holds its story's article (so that a miss of cleaning is told from a miss of
     detection), and the best round's seconds of cleaning and of detection, measured apart per doc."""
@@ -72,7 +70,7 @@ def clean_and_sign(
             clean_s += cleaned - started
             sigs[doc.id] = sig
             if n == 0:
-                article = shingles(articles[doc.story])
+                article = shingles(doc.article)
                 held[doc.id] = len(shingles(text) & article) >= HELD * len(article)
         timings.append({"clean_s": clean_s, "detect_s": detect_s})
         print(f"round {n + 1}: cleaning {clean_s:.1f} s, detection {detect_s:.2f} s", file=sys.stderr)
@@ -206,7 +204,7 @@ def run(args: argparse.Namespace) -> dict:
     forms = {}
     for form in FORMS:
         docs = corpus.docs[form]
-        sigs, held, timing = clean_and_sign(docs, corpus.articles, args.rounds)
+        sigs, held, timing = clean_and_sign(docs, args.rounds)
         forms[form] = {
             "docs": len(docs),
             "timing": timing,
