@@ -141,16 +141,19 @@ def signature(
     """The signature of a (clean) text: its exact digest, and datasketch's MinHash of its shingles."""
     normal = normalise(text)
     exact = hashlib.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest() if normal else ""
-    tokens = _TOKEN.findall(normal) if not normal.isascii() and _HAS_UNSPACED.search(normal) else normal.split()
+    if not normal.isascii() and _HAS_UNSPACED.search(normal):
+        tokens = [token.encode("utf-8") for token in _TOKEN.findall(normal)]
+    else:  # one encoding, split as bytes: `normal` holds no whitespace but single spaces
+        tokens = normal.encode("utf-8").split(b" ")
     hashes = _shingle_hashes(tokens, shingle_words)
     return Signature(exact, minhash_values(hashes, num_perm, seed), int(hashes.size))
 
 
-def _shingle_hashes(tokens: list[str], width: int) -> np.ndarray:
-    """The distinct 32-bit hashes of the runs of `width` tokens (none when there are fewer)."""
-    if len(tokens) < width:
+def _shingle_hashes(tokens: list[bytes], width: int) -> np.ndarray:
+    """The distinct 32-bit hashes of the runs of `width` tokens (UTF-8; none when there are fewer)."""
+    if len(tokens) < width or tokens == [b""]:  # b"" alone: the split of an empty text
         return np.empty(0, dtype=np.uint32)
-    words = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in tokens), dtype=np.uint64, count=len(tokens))
+    words = np.fromiter(map(zlib.crc32, tokens), dtype=np.uint64, count=len(tokens))
     count = len(tokens) - width + 1
     shingles = words[:count].copy()
     for offset in range(1, width):
