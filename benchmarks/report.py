@@ -5,8 +5,9 @@
 
 Reads html.json, text.json, ml-html.json and ml-text.json (compare.py --json), startup.json
 (startup.py --json), metadata.json (metadata.py --json), duplicates.json (duplicates.py --json),
-and the sections scaling.py, engines.py
-and warc.py wrote with --markdown (scaling.md, engines.md, warc.md); a missing file leaves its
+and the sections scaling.py, engines.py,
+warc.py and markdown.py wrote with --markdown (scaling.md, engines.md, warc.md, markdown.md); a
+missing file leaves its
 section saying how to make it. Every number on the page comes from those files,
 including the ones in the sentences, so a rerun after speed work cannot leave stale prose behind.
 """
@@ -38,6 +39,7 @@ python benchmarks/metadata.py ../shared/bench --json benchmarks/results/metadata
 python benchmarks/scaling.py --markdown benchmarks/results/scaling.md --max-exponent 1.2
 python benchmarks/engines.py ../shared/bench --markdown benchmarks/results/engines.md
 python benchmarks/warc.py ../shared/bench --markdown benchmarks/results/warc.md
+python benchmarks/markdown.py ../shared/bench --markdown benchmarks/results/markdown.md
 python benchmarks/duplicates.py ../shared/bench --json benchmarks/results/duplicates.json
 python benchmarks/chart.py      # benchmarks/quality-vs-speed.png from html.json and text.json
 python benchmarks/report.py     # this page, from the results files
@@ -229,7 +231,7 @@ def size_note(html: dict | None, text: dict | None) -> str:
 
 
 def markdown_section(folder: Path, name: str, title: str, command: str) -> str:
-    """A section a script wrote with --markdown (scaling.md, engines.md, warc.md), as it wrote it."""
+    """A section a script wrote with --markdown (scaling.md, engines.md, warc.md, markdown.md), as it wrote it."""
     path = folder / name
     if not path.exists():
         return f"## {title}\n\nNo results yet: run `{command} --markdown benchmarks/results/{name}`."
@@ -284,6 +286,7 @@ def page(folder: Path) -> str:
             folder, "engines.md", "Engines: datatrove and Spark", "python benchmarks/engines.py ../shared/bench"
         ),
         markdown_section(folder, "warc.md", "WARC against JSON Lines", "python benchmarks/warc.py ../shared/bench"),
+        markdown_section(folder, "markdown.md", "Markdown", "python benchmarks/markdown.py ../shared/bench"),
         duplicates_section(load(folder, "duplicates.json")),
         HOW_TO_READ.format(
             peers=peers_section([r for r in (html, text, ml_html, ml_text) if r]), size_note=size_note(html, text)

@@ -15,6 +15,7 @@ python benchmarks/metadata.py "$data" --json benchmarks/results/metadata.json
 python benchmarks/scaling.py --markdown benchmarks/results/scaling.md --max-exponent 1.2 || status=$?
 python benchmarks/engines.py "$data" --markdown benchmarks/results/engines.md
 python benchmarks/warc.py "$data" --markdown benchmarks/results/warc.md
+python benchmarks/markdown.py "$data" --json benchmarks/results/markdown.json --markdown benchmarks/results/markdown.md || status=$?
 python benchmarks/duplicates.py "$data" --json benchmarks/results/duplicates.json
 python benchmarks/chart.py
 python benchmarks/report.py
