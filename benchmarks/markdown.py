@@ -3,11 +3,11 @@
 
     python benchmarks/markdown.py ../shared/bench [--rounds 2] [--json PATH] [--markdown PATH]
 
-For every page of the news set and of the multilingual set (HTML):
+For every page of the news set and of the multilingual set, as HTML and as scraped text:
 - the Markdown (`Document.to_markdown(title=False)`) is read back with markdown-it-py (CommonMark
   with pipe tables) and must give exactly the words of `Document.text`: the pages where it does not
   are counted (the acceptance wants none);
-- its structure is counted against the page's own: of the page's headings (`<h1>`-`<h6>`), list
+- (HTML) its structure is counted against the page's own: of the page's headings (`<h1>`-`<h6>`), list
   items (`<li>`) and tables whose text cleaner kept as a block (or a block's line), how many come
   out as a Markdown heading of the same level, a list item, a pipe table.
 On the news set, cleaner's Markdown and trafilatura's (`extract(output_format="markdown")`) are each
@@ -99,7 +99,8 @@ def check_set(mode: str, data: Path) -> dict:
         shown = shown_text(markdown)
         if words(shown) != words(doc.text) or RAW_HTML in shown:
             mismatched.append(key)
-        counts += structure_counts(page, doc, markdown)
+        if corpus.kind == "html":
+            counts += structure_counts(page, doc, markdown)
     return {"pages": len(corpus.docs), "mismatched": mismatched, "structure": dict(counts)}
 
 
@@ -138,16 +139,12 @@ def report(checks: dict, news: dict, rounds: int) -> str:
     rows = []
     for mode, check in checks.items():
         c = check["structure"]
-        rows.append(
-            [
-                mode,
-                check["pages"],
-                len(check["mismatched"]),
-                f"{c.get('as headings', 0)} / {c.get('headings kept', 0)} ({c.get('same level', 0)} same level)",
-                f"{c.get('as list items', 0)} / {c.get('list items kept', 0)}",
-                f"{c.get('as tables', 0)} / {c.get('tables kept', 0)}",
-            ]
-        )
+        counted = [
+            f"{c.get('as headings', 0)} / {c.get('headings kept', 0)} ({c.get('same level', 0)} same level)",
+            f"{c.get('as list items', 0)} / {c.get('list items kept', 0)}",
+            f"{c.get('as tables', 0)} / {c.get('tables kept', 0)}",
+        ]
+        rows.append([mode, check["pages"], len(check["mismatched"]), *(counted if c else ["–"] * 3)])
     peers = [
         [name, f"{r['f1']:.3f}", f"{r['precision']:.3f}", f"{r['recall']:.3f}", num(r["docs_per_s"])]
         for name, r in news.items()
@@ -158,8 +155,8 @@ def report(checks: dict, news: dict, rounds: int) -> str:
     return (
         "## Markdown (`benchmarks/markdown.py`)\n\n"
         "Read back with markdown-it-py (CommonMark, pipe tables). *Read-back mismatches*: pages whose Markdown "
-        "does not give exactly the words of `Document.text`. The structure columns count the page's own "
-        "headings, list items and tables whose text cleaner kept, and how many the Markdown shows as such.\n\n"
+        "does not give exactly the words of `Document.text`. The structure columns (HTML only) count the page's "
+        "own headings, list items and tables whose text cleaner kept, and how many the Markdown shows as such.\n\n"
         + md_table(["set", "pages", "read-back mismatches", "headings", "list items", "tables"], rows)
         + f"\n\nNews set, each tool's Markdown read back to text and scored against the article bodies "
         f"(4-token shingles), best of {rounds} rounds; trafilatura's seconds over cleaner's: {num(ratio)}.\n\n"
@@ -177,7 +174,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--markdown", type=Path, help="write the report here too")
     args = parser.parse_args()
-    checks = {mode: check_set(mode, args.data) for mode in ("html", "ml-html")}
+    checks = {mode: check_set(mode, args.data) for mode in ("html", "ml-html", "text", "ml-text")}
     news = compare_news(args.data, args.rounds)
     text = report(checks, news, args.rounds)
     print(text)
