@@ -92,7 +92,13 @@ def normalise(text: str) -> str:
 
 
 def _fold_run(run: re.Match[str]) -> str:
-    return _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", run.group()).casefold())
+    return _folded_run(run.group())
+
+
+@lru_cache(maxsize=65536)
+def _folded_run(run: str) -> str:
+    """A run of non-ASCII characters, folded: most are one letter or mark ("ü", "’") met again and again."""
+    return _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", run).casefold())
 
 
 @dataclass(frozen=True, eq=False)
