@@ -19,7 +19,8 @@ the copies shuffled), one stream for the HTML form and one for the scraped text.
   timed apart on the same document: docs/s without detection (cleaning alone), with it, and
   the ratio of the times (target: at most 1.10). Best round counted.
 - **The stream**: `cleaner --jsonl --jobs 2` with and without `--near-duplicates` on the same
-  records (new processes, taking turns, best round): the issue's own figure, at most 1.10.
+  records (new processes, taking turns, best round); and detection's share of one stream's own
+  time, measured inside the run (`copies_stream.py`): the issue's own figure, at most 1.10.
 - **Memory**: `copies_scale.py`, synthetic signatures, a new process per size.
 """
 
@@ -39,6 +40,7 @@ import numpy as np
 from copies_corpus import FORMS, Doc, make_corpus, shingles
 from copies_report import section
 from copies_scale import measure
+from copies_stream import detection_share
 from machine import machine, revision, versions
 
 import cleaner
@@ -84,9 +86,7 @@ def stream_cost(docs: list[Doc], rounds: int, jobs: int) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "docs.jsonl"
         with path.open("w", encoding="utf-8") as out:
-            for doc in docs:
-                page = doc.source.decode("utf-8", "replace") if isinstance(doc.source, bytes) else doc.source
-                out.write(json.dumps({"id": doc.id, "url": doc.url, doc.form: page}) + "\n")
+            out.writelines(json.dumps(record) + "\n" for record in _records(docs))
         command = [sys.executable, "-m", "cleaner.cli", "--jsonl", "--jobs", str(jobs), str(path)]
         times: dict[str, list[float]] = {"plain": [], "near": []}
         for _ in range(rounds):
@@ -99,6 +99,15 @@ def stream_cost(docs: list[Doc], rounds: int, jobs: int) -> dict:
     best = {name: min(values) for name, values in times.items()}
     print(f"stream: {best}", file=sys.stderr)
     return {"jobs": jobs, "docs": len(docs), "seconds": times, "best": best, "ratio": best["near"] / best["plain"]}
+
+
+def _records(docs: list[Doc]) -> list[dict]:
+    """The documents as a stream's records: id, url and the page in its form's field."""
+    return [{"id": doc.id, "url": doc.url, doc.form: _text_of(doc.source)} for doc in docs]
+
+
+def _text_of(source: bytes | str) -> str:
+    return source.decode("utf-8", "replace") if isinstance(source, bytes) else source
 
 
 def flags(docs: list[Doc], sigs: dict[str, copies.Signature], **settings: float) -> dict[str, copies.Match]:
@@ -213,6 +222,7 @@ def run(args: argparse.Namespace) -> dict:
             "grid": grid(docs, sigs, held),
             "edits": dict(Counter(d.edit for d in docs if d.kind == "edited")),
             "stream": stream_cost(docs, args.rounds, args.jobs) if args.jobs else None,
+            "stream_share": detection_share(_records(docs), args.rounds),
         }
     return {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
