@@ -43,6 +43,12 @@ def checked_whole_page(whole_page: object) -> bool | None:
     return whole_page
 
 
+def checked_images(images: object) -> bool:
+    if not isinstance(images, bool):
+        raise InputError(f"images must be True or False, not {images!r}")
+    return images
+
+
 def checked_limits(limits: object) -> Limits:
     """The limits to apply (None: the defaults); a `Limits` checks its own values when made."""
     if limits is None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
-from .arguments import checked_input_type, checked_limits, checked_url, checked_whole_page
+from .arguments import checked_images, checked_input_type, checked_limits, checked_url, checked_whole_page
 from .content_tree import MarkupFacts
 from .decode import decode
 from .document import Block, Document, EncodingInfo, RemovedBlock
@@ -51,7 +51,7 @@ def clean(
     `RuleFileError` for a bad rule file; never for a merely odd page.
     """
     url, input_type = checked_url(url), checked_input_type(input_type)
-    whole_page, limits = checked_whole_page(whole_page), checked_limits(limits)
+    whole_page, limits, images = checked_whole_page(whole_page), checked_limits(limits), checked_images(images)
     limits.check_size(source)
     deadline = limits.deadline()
     text, encoding_info = decode(source, encoding=encoding, headers=headers)
@@ -59,7 +59,7 @@ def clean(
     facts = MarkupFacts()
     deadline.check("decoding")
     if input_type == "html" or (input_type == "auto" and _looks_like_html(text)):
-        text, facts = _extract_into(doc, text, url, limits, images is True)
+        text, facts = _extract_into(doc, text, url, limits, images)
         whole_page = doc.extraction == "whole-page" if whole_page is None else whole_page
         deadline.check("extraction")
     blocks = _with_markup_facts(text_blocks(text, encoding_info), facts)

@@ -226,3 +226,8 @@ def test_images_only_when_asked_and_only_with_kept_blocks():
 def test_no_images_are_looked_for_unless_asked():
     doc = cleaner.clean(IMAGE_PAGE, url="https://news.example/city/bridge")
     assert "![" not in doc.to_markdown(images=True)
+
+
+def test_images_takes_a_bool_only():
+    with pytest.raises(cleaner.InputError, match="images must be True or False"):
+        cleaner.clean(PAGE, images="yes")
