@@ -149,14 +149,21 @@ def extract(
     metadata = read_metadata(tree, url)  # before extraction, which prunes the tree
     paragraph_chars = sum(len(text) for p in tree.iter("p") for text in p.itertext())
     text, facts = _main_content(tree, paragraph_chars)
-    extracted = Extracted(with_lead(tree, text, metadata.title), metadata, "trafilatura", facts)
-    if len(text) < MIN_EXTRACTED_CHARS or _one_page_sized_block(text, tree):
-        visible = whole_page_text(tree)
-        if len(visible) > len(text):
-            extracted = Extracted(visible, metadata, "whole-page", page_shapes(tree))
+    extracted = _whole_page(tree, text, metadata) or Extracted(
+        with_lead(tree, text, metadata.title), metadata, "trafilatura", facts
+    )
     if images:
         extracted.facts.images = images_by_block(tree, extracted.text, url)
     return extracted
+
+
+def _whole_page(tree: html.HtmlElement, text: str, metadata: PageMetadata) -> Extracted | None:
+    """The page's whole visible text, when the extractor found too little or took a layout table."""
+    if len(text) < MIN_EXTRACTED_CHARS or _one_page_sized_block(text, tree):
+        visible = whole_page_text(tree)
+        if len(visible) > len(text):
+            return Extracted(visible, metadata, "whole-page", page_shapes(tree))
+    return None
 
 
 def _main_content(tree: html.HtmlElement, paragraph_chars: int) -> tuple[str, MarkupFacts]:
