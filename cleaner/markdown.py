@@ -127,13 +127,18 @@ def _block_markdown(block: Block, shape: Shape, links: bool, url: str | None) ->
     if shape.kind == "table":
         return _pipe_table(shape)
     if shape.kind == "list":
-        items = [_BULLET_LINE.sub("", line) if block.shape is None else line for line in lines]
-        return _list(items, shape, linked, url)
+        return _list(_list_items(block), shape, linked, url)
     marked = [_with_links(escape(line), linked, url) for line in lines]
     text = "\\\n".join(marked)  # a backslash at a line's end: a hard line break, as in the page
     if shape.kind == "quote":
         return "\n".join("> " + line for line in text.split("\n"))
     return text
+
+
+def _list_items(block: Block) -> list[str]:
+    """A list block's items, a line each; a scraped text's lose the bullet they were told by."""
+    lines = [line.strip() for line in block.text.split("\n") if line.strip()]
+    return lines if block.shape is not None else [_BULLET_LINE.sub("", line) for line in lines]
 
 
 def _heading_text(text: str) -> str:
@@ -205,8 +210,7 @@ def _block_data(block: Block, shape: Shape, links: bool, images: bool, url: str 
     if shape.kind == "heading":
         data["level"] = shape.level
     elif shape.kind == "list":
-        lines = block.text.split("\n")
-        items = [_BULLET_LINE.sub("", line) if block.shape is None else line for line in lines]
+        items = _list_items(block)
         data["ordered"] = shape.ordered
         depths = _nestable(shape.depths)
         data["items"] = [{"text": item, "depth": depth} for depth, item in zip(depths, items, strict=True)]
