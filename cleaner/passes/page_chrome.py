@@ -7,6 +7,10 @@ subarray), plus any other run that scores at least half as well (an article cut 
 embedded widget). Short lines inside a run stay (subheadings, list items); everything outside
 goes. A page with no clearly scoring run is left alone: there is no article to tell chrome from;
 so is a text with few short lines, which is an article already (an extractor's output).
+
+A short article can score less than an author's box or a sidebar's blurb. Where the url's slug
+names a headline on the page and no run starts near it, the prose that follows the headline is
+the article's start and is kept as a run of its own.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from collections.abc import Sequence
 from ..document import Block
 from ..page import Page
 from ..shape import ends_sentence, lowercase_share
+from ..slugs import headline_index, slug_words
 from .best_runs import RunFinder, best_run  # noqa: F401 - best_run is part of this module's API
 
 SENTENCE_WORDS = 8  # a punctuated block this long that ends as a sentence is prose: it counts its words
@@ -31,6 +36,10 @@ SECOND_RUN_SHARE = 0.5  # another run is kept when it scores this share of the b
 # clouds, archive lists ("Februar 2020 (5) Januar 2020 (13)") and lists of names or products
 # have few.
 PROSE_LOWERCASE_SHARE = 0.3
+# A headline's own article starts within a few blocks of it (a byline, a date, a share bar come
+# between); a run found further off is something else, and the article after the headline was missed.
+HEADLINE_REACH = 10
+FIRST_PROSE_WITHIN = 6  # the article's first paragraph comes this close after its headline
 
 _PROSE_MARKS = re.compile(r"[.!?。！？](?:\s|$)|[,;，、]")
 
@@ -79,6 +88,44 @@ def article_runs(scores: Sequence[float]) -> list[tuple[int, int]]:
     return runs
 
 
+def run_after_headline(
+    page: Page, kept: list[Block], scores: Sequence[float], runs: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The run that starts with the first paragraph after the headline the url names, when no run
+    found starts near that headline; None when there is no such headline or a run is near it.
+
+    The run grows from that paragraph while it scores more, up to the next run found, and never
+    through a stretch that leaves its score at zero or less: cleaning the output again finds the
+    same run.
+    """
+    at = headline_index([b.text for b in page.blocks], slug_words(page.doc.url)) if runs else None
+    if at is None:
+        return None
+    headline = page.blocks[at].index
+    start = next((k for k, block in enumerate(kept) if block.index > headline), len(kept))
+    if any(first <= start + HEADLINE_REACH and last >= start for first, last in runs):
+        return None  # the article after the headline was found, or the headline is in a run
+    first = next(
+        (k for k in range(start, min(start + FIRST_PROSE_WITHIN, len(kept))) if _is_prose(kept[k], scores[k])), None
+    )
+    if first is None:
+        return None
+    stop = min((f for f, _ in runs if f > first), default=len(kept))
+    total, best, last = 0.0, 0.0, first
+    for k in range(first, stop):
+        total += scores[k]
+        if total <= 0:
+            break
+        if total > best:
+            best, last = total, k
+    return first, last
+
+
+def _is_prose(block: Block, score: float) -> bool:
+    """Counted at its full length: punctuated prose, not a long unpunctuated list."""
+    return score > 0 and score >= block.words
+
+
 class PageChrome:
     """Drop the kept blocks that lie outside every run of article prose (whole pages only)."""
 
@@ -92,6 +139,9 @@ class PageChrome:
         if page.whole_page is None and sum(1 for s in scores if s < 0) < MIN_CHROME_LINES:
             return  # too few short lines for a whole page: an article already
         runs = article_runs(scores)
+        after_headline = run_after_headline(page, kept, scores, runs)
+        if after_headline is not None:
+            runs.append(after_headline)
         inside = {i for first, last in runs for i in range(first, last + 1)}
         for i, block in enumerate(kept):
             if i not in inside:

@@ -1,0 +1,73 @@
+"""The words of a url's slug, and the line of a page that is the headline they name.
+
+Most sites build an article's address from its headline: `.../2019/11/17/elektro-zapfsaeulen/`
+for "Elektro-Zapfsäulen.", `.../how-to-scrape-google-with-python-bo7d2tal` for "How to Scrape
+Google with Python". Finding that line tells where the article starts, whatever runs of prose
+(an author's box, a sidebar's blurb, a comment thread) the page holds elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+# Slugs spell umlauts as two letters ("zapfsaeulen") or drop the dots ("zapfsaulen"): a line's
+# words are read both ways.
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_WORD = re.compile(r"[^\W\d_]{2,}")  # letters only: ids, dates and page numbers name no headline
+_PAGE_SUFFIX = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", re.IGNORECASE)
+MIN_SLUG_WORDS = 2  # "news", "article", "index": one word names a section, not a headline
+MAX_HEADLINE_WORDS = 25
+SLUG_SHARE = 0.6  # the headline holds this share of the slug's words...
+LINE_SHARE = 0.5  # ...and they are this share of its own: a sentence that mentions them is no headline
+
+
+def slug_words(url: str | None) -> frozenset[str]:
+    """The words of the url's last path segment that has two or more (empty when none has)."""
+    if not url or "//" not in url:
+        return frozenset()
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return frozenset()
+    for segment in reversed([s for s in path.split("/") if s]):
+        words = _words(_PAGE_SUFFIX.sub("", segment).replace("_", " "))
+        if len(words) >= MIN_SLUG_WORDS:
+            return frozenset(words)
+    return frozenset()
+
+
+def headline_index(lines: Sequence[str], slug: frozenset[str]) -> int | None:
+    """The index of the line that best matches the slug as a headline, or None.
+
+    A page names its headline more than once (the `<title>` with the site's name, a breadcrumb,
+    the heading itself): the line whose words are closest to the slug's, the heading, wins."""
+    if len(slug) < MIN_SLUG_WORDS:
+        return None
+    best, best_at = 0.0, None
+    for at, line in enumerate(lines):
+        if len(line.split()) > MAX_HEADLINE_WORDS:
+            continue
+        words = line_words(line)
+        shared = len(slug & words)
+        if shared < MIN_SLUG_WORDS or shared < SLUG_SHARE * len(slug) or shared < LINE_SHARE * len(_words(line)):
+            continue
+        closeness = shared / len(slug | words)
+        if closeness > best:
+            best, best_at = closeness, at
+    return best_at
+
+
+def line_words(line: str) -> frozenset[str]:
+    """The line's words as a slug would spell them, umlauts both as two letters and as one."""
+    return frozenset(_words(line)) | frozenset(_words(line, umlauts_as_two=False))
+
+
+def _words(text: str, umlauts_as_two: bool = True) -> list[str]:
+    text = text.casefold()
+    if umlauts_as_two:
+        text = text.translate(_UMLAUTS)
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return _WORD.findall(text)
