@@ -6,7 +6,7 @@ which it cannot match, and a few words of which a matching text must contain one
 against those costs a string search, where trying the regex costs a match attempt at every
 position. Both facts only ever rule a rule out; the regex still decides.
 
-User rules run on RE2 (see ruleset), whose syntax is mostly Python's: `read_alike_by_re2` says
+User rules run on RE2 (see rule_files), whose syntax is mostly Python's: `read_alike_by_re2` says
 when Python's parser reads such a pattern as RE2 does, so that these facts hold for it too.
 """
 
