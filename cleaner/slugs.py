@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 # Slugs spell umlauts as two letters ("zapfsaeulen") or drop the dots ("zapfsaulen"): a line's
 # words are read both ways.
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_HAS_UMLAUT = re.compile("[äöüß]")
+_COMBINING_MARKS = re.compile("[\u0300-\u036f]")  # what NFKD splits off "é", "ñ", "ç"
 _WORD = re.compile(r"[^\W\d_]{2,}")  # letters only: ids, dates and page numbers name no headline
 _PAGE_SUFFIX = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", re.IGNORECASE)
 MIN_SLUG_WORDS = 2  # "news", "article", "index": one word names a section, not a headline
@@ -29,7 +31,7 @@ def slug_words(url: str | None) -> frozenset[str]:
     if not url or "//" not in url:
         return frozenset()
     try:
-        path = urlsplit(url).path
+        path = unquote(urlsplit(url).path)  # "%D0%BD%D0%BE%D0%B2..." is a slug too
     except ValueError:
         return frozenset()
     for segment in reversed([s for s in path.split("/") if s]):
@@ -48,7 +50,7 @@ def headline_index(lines: Sequence[str], slug: frozenset[str]) -> int | None:
         return None
     best, best_at = 0.0, None
     for at, line in enumerate(lines):
-        if len(line.split()) > MAX_HEADLINE_WORDS:
+        if line.isalpha() or line.count(" ") >= MAX_HEADLINE_WORDS:  # one word, or a paragraph
             continue
         words = line_words(line)
         shared = len(slug & words)
@@ -62,12 +64,15 @@ def headline_index(lines: Sequence[str], slug: frozenset[str]) -> int | None:
 
 def line_words(line: str) -> frozenset[str]:
     """The line's words as a slug would spell them, umlauts both as two letters and as one."""
-    return frozenset(_words(line)) | frozenset(_words(line, umlauts_as_two=False))
+    words = frozenset(_words(line))
+    return words | frozenset(_words(line, umlauts_as_two=False)) if _HAS_UMLAUT.search(line.casefold()) else words
 
 
 def _words(text: str, umlauts_as_two: bool = True) -> list[str]:
+    """Case folded, accents dropped ("é" as "e"); most lines are ASCII and need neither."""
     text = text.casefold()
-    if umlauts_as_two:
-        text = text.translate(_UMLAUTS)
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    if not text.isascii():
+        if umlauts_as_two:
+            text = text.translate(_UMLAUTS)
+        text = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text))
     return _WORD.findall(text)

@@ -98,10 +98,14 @@ def run_after_headline(
     through a stretch that leaves its score at zero or less: cleaning the output again finds the
     same run.
     """
-    at = headline_index([b.text for b in page.blocks], slug_words(page.doc.url)) if runs else None
+    slug = slug_words(page.doc.url) if runs else frozenset()
+    if not slug:
+        return None
+    places = _headline_places(page, kept, scores)
+    at = headline_index([page.blocks[place].text for place in places], slug)
     if at is None:
         return None
-    headline = page.blocks[at].index
+    headline = page.blocks[places[at]].index
     start = next((k for k, block in enumerate(kept) if block.index > headline), len(kept))
     if any(first <= start + HEADLINE_REACH and last >= start for first, last in runs):
         return None  # the article after the headline was found, or the headline is in a run
@@ -119,6 +123,19 @@ def run_after_headline(
         if total > best:
             best, last = total, k
     return first, last
+
+
+def _headline_places(page: Page, kept: list[Block], scores: Sequence[float]) -> list[int]:
+    """Where in `page.blocks` a headline with its article after it can be: in the few kept blocks
+    before a paragraph of prose, or among the blocks dropped between them (a headline the page
+    repeats goes before this pass runs). The rest of the page, its menus, need not be read."""
+    place = {id(block): n for n, block in enumerate(page.blocks)}
+    places: set[int] = set()
+    for k, block in enumerate(kept):
+        if _is_prose(block, scores[k]):
+            after = place[id(kept[k - FIRST_PROSE_WITHIN])] + 1 if k >= FIRST_PROSE_WITHIN else 0
+            places.update(range(after, place[id(block)]))
+    return sorted(places)
 
 
 def _is_prose(block: Block, score: float) -> bool:
