@@ -170,3 +170,14 @@ def test_the_article_after_its_headline_survives_any_prose_elsewhere(article, bo
     for paragraph in article:
         assert paragraph in doc.text
     assert cleaner.clean(doc.text, url=URL).text == doc.text
+
+
+@pytest.mark.parametrize("between", [0, 3, 5])
+def test_up_to_five_lines_may_stand_between_the_headline_and_its_article(between):
+    """A byline, a date, a reading time, a share prompt: the article's first paragraph counts as
+    the headline's when it comes within six blocks of it."""
+    lines = ["Rubrik Technik", "Lesedauer drei Minuten", "Cem Basman", "Bild Archiv", "Serie Gründer"][:between]
+    text = "\n\n".join([*MENU, "Elektro-Zapfsäulen", *lines, ARTICLE, *BELOW, *AUTHOR_BOX, *SIDEBAR])
+    doc = cleaner.clean(text, url=URL)
+    assert ARTICLE in doc.text
+    assert all(line not in doc.text for line in lines)

@@ -133,7 +133,7 @@ def _headline_places(page: Page, kept: list[Block], scores: Sequence[float]) -> 
     places: set[int] = set()
     for k, block in enumerate(kept):
         if _is_prose(block, scores[k]):
-            after = place[id(kept[k - FIRST_PROSE_WITHIN])] + 1 if k >= FIRST_PROSE_WITHIN else 0
+            after = place[id(kept[k - FIRST_PROSE_WITHIN])] if k >= FIRST_PROSE_WITHIN else 0
             places.update(range(after, place[id(block)]))
     return sorted(places)
 
