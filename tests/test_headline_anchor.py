@@ -181,3 +181,16 @@ def test_up_to_five_lines_may_stand_between_the_headline_and_its_article(between
     doc = cleaner.clean(text, url=URL)
     assert ARTICLE in doc.text
     assert all(line not in doc.text for line in lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.lists(st.text(max_size=200), max_size=30))
+def test_any_url_and_any_lines_give_a_slug_and_an_index_or_none(url, lines):
+    """Whatever a crawler hands over as the url, and whatever the page's lines: no exception, and
+    the index found is one of the lines'."""
+    slug = slug_words(url)
+    assert all(word and word == word.casefold() for word in slug)
+    found = headline_index(lines, slug)
+    assert found is None or 0 <= found < len(lines)
+    found = headline_index(lines, slug_words("https://example.org/" + "-".join(lines[:3])))
+    assert found is None or 0 <= found < len(lines)
