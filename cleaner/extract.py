@@ -23,16 +23,22 @@ from lxml import etree, html
 from lxml.html import defs as html_defs
 
 from .content_tree import MarkupFacts, element_text, inline_text, page_shapes, shape_of
-from .document import count_words, fold
+from .document import Block, count_words, fold
 from .images import images_by_block
 from .lead import with_lead
 from .limits import DEFAULT_LIMITS, Limits
 from .page_metadata import PageMetadata, read_metadata
+from .passes.page_chrome import block_score  # the page-chrome pass's measure of prose
 from .visible import SPACES, remove_hidden, visible_text, whole_page_text
 
 MIN_EXTRACTED_CHARS = 200  # less than this from trafilatura, on a page with more text, is "too little"
 PAGE_SIZED_LINES = 200  # a block with this many lines is a page layout, not content
 SHORT_SHARE = 0.5  # an extraction with less than this share of the page's <p> text is looked at again
+# ...and one with more than this many times the page's <p> text took in more than an article (a
+# sidebar's teaser list beside a short story): trafilatura's full comparison is asked, and its
+# shorter text taken when at most CUT_PROSE_SHARE of what it leaves out reads as prose.
+OVER_SHARE = 3.0
+CUT_PROSE_SHARE = 0.3
 SIBLING_MIN_WORDS = 10  # a paragraph of prose, not a caption or a button
 
 _HTML_START = re.compile(
@@ -177,9 +183,25 @@ def _main_content(tree: html.HtmlElement, paragraph_chars: int) -> tuple[str, Ma
         full_text, full_facts = _trafilatura(tree, fast=False)
         if len(full_text) > len(text):
             text, facts = full_text, full_facts
+    elif paragraph_chars >= MIN_EXTRACTED_CHARS and len(text) > OVER_SHARE * paragraph_chars:
+        text, facts = _trimmed(tree, text, facts)
     if len(text) < SHORT_SHARE * paragraph_chars:
         text = _with_sibling_sections(tree, text)
     return text, facts
+
+
+def _trimmed(tree: html.HtmlElement, text: str, facts: MarkupFacts) -> tuple[str, MarkupFacts]:
+    """The quick pass's text, or the full comparison's when that is shorter and what it leaves out
+    is chrome (teaser titles, dates, link lists), not paragraphs of the article: on some pages the
+    quick pass takes a whole column, sidebar included, and the comparison finds the story in it."""
+    full_text, full_facts = _trafilatura(tree, fast=False)
+    if not MIN_EXTRACTED_CHARS <= len(full_text) < len(text):
+        return text, facts
+    kept = " ".join(full_text.split())
+    left_out = [Block(0, block) for block in text.split("\n\n") if " ".join(block.split()) not in kept]
+    words = sum(block.words for block in left_out)
+    prose = sum(block.words for block in left_out if block_score(block) > 0)
+    return (full_text, full_facts) if prose <= CUT_PROSE_SHARE * words else (text, facts)
 
 
 def _with_sibling_sections(tree: html.HtmlElement, text: str) -> str:
