@@ -177,7 +177,8 @@ def _main_content(tree: html.HtmlElement, paragraph_chars: int) -> tuple[str, Ma
     of a live blog, one section of a long read), its full comparison with its fallback
     extractors, and then the paragraphs of sibling sections. (trafilatura works on a copy of the
     tree it is given, so one parse serves all.) The full comparison goes first: on a live blog it
-    finds entries, with their authors, that the sibling sections of the quick pass's one entry miss."""
+    finds entries, with their authors, that the sibling sections of the quick pass's one entry miss.
+    When it finds several times the page's paragraph text, the full comparison may trim it (`_trimmed`)."""
     text, facts = _trafilatura(tree, fast=True)
     if len(text) < SHORT_SHARE * paragraph_chars:
         full_text, full_facts = _trafilatura(tree, fast=False)
