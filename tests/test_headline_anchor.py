@@ -50,7 +50,11 @@ def _page(article: list[str], headline: str = "Elektro-Zapfsäulen.") -> str:
     ("url", "words"),
     [
         ("https://example.blog/2019/11/17/elektro-zapfsaeulen/", {"elektro", "zapfsaeulen"}),
-        ("https://example.org/news/how-to-scrape-google-with-python-bo7d2tal", None),
+        # an id's letters come through ("bo7d2tal"): they cost a headline a little closeness, no more
+        (
+            "https://example.org/news/how-to-scrape-google-with-python-bo7d2tal",
+            {"how", "to", "scrape", "google", "with", "python", "bo", "tal"},
+        ),
         ("https://taz.de/Siemens-und-die-Kohlemine-Adani/!5655255/", {"siemens", "und", "die", "kohlemine", "adani"}),
         ("https://example.com/artikel/1136087.mietenstreik-in-den-usa.html", {"mietenstreik", "in", "den", "usa"}),
         ("https://example.com/news/12345", set()),
@@ -61,11 +65,7 @@ def _page(article: list[str], headline: str = "Elektro-Zapfsäulen.") -> str:
     ],
 )
 def test_slug_words_come_from_the_last_segment_that_has_words(url, words):
-    found = slug_words(url)
-    if words is None:
-        assert {"how", "to", "scrape", "google", "with", "python"} <= found
-    else:
-        assert found == words
+    assert slug_words(url) == words
 
 
 def test_the_heading_wins_over_the_title_line_that_also_names_the_site():

@@ -30,18 +30,24 @@ MORE_STORY = [
 PAGE = "<html><body><p>Ein Absatz.</p><p>Noch einer, kurz.</p></body></html>"
 
 
+class Passes:
+    """What the stand-in trafilatura returns for each pass, and which passes were asked for."""
+
+    def __init__(self) -> None:
+        self.quick = self.full = ""
+        self.asked: list[bool] = []  # fast=True for the quick pass
+
+
 @pytest.fixture
-def passes(monkeypatch):
-    """Stand in for trafilatura: `passes["quick"]` and `passes["full"]` are what each pass returns."""
-    given: dict[str, str] = {}
-    asked: list[bool] = []
+def passes(monkeypatch) -> Passes:
+    """Stand in for trafilatura: `passes.quick` and `passes.full` are what each pass returns."""
+    given = Passes()
 
     def fake(tree, fast):
-        asked.append(fast)
-        return given["quick" if fast else "full"], MarkupFacts()
+        given.asked.append(fast)
+        return (given.quick if fast else given.full), MarkupFacts()
 
     monkeypatch.setattr(extract, "_trafilatura", fake)
-    given["asked"] = asked  # type: ignore[assignment]
     return given
 
 
@@ -50,26 +56,26 @@ def _main_text(paragraph_chars: int) -> str:
 
 
 def test_a_column_with_its_teaser_list_gives_way_to_the_story(passes):
-    passes["quick"] = "\n\n".join(STORY + TEASERS)
-    passes["full"] = "\n\n".join(STORY)
-    assert _main_text(paragraph_chars=300) == passes["full"]
+    passes.quick = "\n\n".join(STORY + TEASERS)
+    passes.full = "\n\n".join(STORY)
+    assert _main_text(paragraph_chars=300) == passes.full
 
 
 def test_the_full_comparison_is_not_taken_when_it_leaves_out_paragraphs_of_the_article(passes):
-    passes["quick"] = "\n\n".join(STORY + MORE_STORY + TEASERS[:3])
-    passes["full"] = "\n\n".join(STORY)
-    assert _main_text(paragraph_chars=200) == passes["quick"]
+    passes.quick = "\n\n".join(STORY + MORE_STORY + TEASERS[:3])
+    passes.full = "\n\n".join(STORY)
+    assert _main_text(paragraph_chars=200) == passes.quick
 
 
 def test_an_extraction_the_size_of_the_pages_paragraphs_is_not_looked_at_again(passes):
-    passes["quick"] = "\n\n".join(STORY + TEASERS)
-    passes["full"] = "never asked"
-    assert _main_text(paragraph_chars=len(passes["quick"])) == passes["quick"]
-    assert passes["asked"] == [True]
+    passes.quick = "\n\n".join(STORY + TEASERS)
+    passes.full = "never asked"
+    assert _main_text(paragraph_chars=len(passes.quick)) == passes.quick
+    assert passes.asked == [True]
 
 
 @pytest.mark.parametrize("full", ["", "Zu kurz.", "\n\n".join(STORY + TEASERS + ["Mehr."])])
 def test_an_empty_or_longer_full_comparison_leaves_the_quick_pass(passes, full):
-    passes["quick"] = "\n\n".join(STORY + TEASERS)
-    passes["full"] = full
-    assert _main_text(paragraph_chars=300) == passes["quick"]
+    passes.quick = "\n\n".join(STORY + TEASERS)
+    passes.full = full
+    assert _main_text(paragraph_chars=300) == passes.quick
