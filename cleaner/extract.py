@@ -18,6 +18,7 @@ import re
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from lxml import etree, html
 from lxml.html import defs as html_defs
@@ -30,6 +31,9 @@ from .limits import DEFAULT_LIMITS, Limits
 from .page_metadata import PageMetadata, read_metadata
 from .passes.page_chrome import block_score  # the page-chrome pass's measure of prose
 from .visible import SPACES, remove_hidden, visible_text, whole_page_text
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Extractor
 
 MIN_EXTRACTED_CHARS = 200  # less than this from trafilatura, on a page with more text, is "too little"
 PAGE_SIZED_LINES = 200  # a block with this many lines is a page layout, not content
@@ -264,13 +268,24 @@ _ROWS = etree.XPath("count(.//tr)")
 def _trafilatura(tree: html.HtmlElement, fast: bool) -> tuple[str, MarkupFacts]:
     from trafilatura import bare_extraction  # imported on first use: text-only callers never pay for it
 
-    # Links are kept for their text (link shares), not their targets: with no url, trafilatura
-    # does not resolve every href against it, which costs a tenth of its time.
-    result = bare_extraction(tree, url=None, include_comments=False, include_tables=True, include_links=True, fast=fast)
+    result = bare_extraction(tree, options=_extractor_options(fast))
     facts = MarkupFacts()
     if result is None or result.body is None:
         return "", facts
     return _blocks_text(result.body, facts), facts
+
+
+@cache
+def _extractor_options(fast: bool) -> Extractor:
+    """trafilatura's settings, made once (it reads its config file's values for each call otherwise).
+
+    Links are kept for their text (link shares), not their targets: with no url, trafilatura
+    does not resolve every href against it, which costs a tenth of its time. The "txt" format
+    leaves the content tree as it is, where "python" would also write it out as text, unread.
+    """
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="txt", fast=fast, comments=False, tables=True, links=True, url=None)
 
 
 def load_extractors() -> None:
