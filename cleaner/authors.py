@@ -2,12 +2,14 @@
 
 Meta tags, JSON-LD and bylines in the markup (`bylines.py`) name authors in many shapes: "By A
 and B", "A; B", "Analysis by A", a byline with the date run into it, and, where no one is named,
-placeholders ("admin", "Unknown"), companies and phrases. `author_names` keeps the people.
+placeholders ("admin", "Unknown"), companies and phrases. `author_names` keeps the people, and
+`as_written` spells each as the page does where trafilatura's reading changed the spelling.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .shape import MONTHS, WEEKDAYS
 
@@ -75,5 +77,53 @@ def plausible_author(name: str) -> bool:
         return False
     if len(words) > 1 and (words[0] == "www" or words[-1] in _DOMAIN_ENDS):  # a domain: "Kath Net" of kath.net
         return False
+    if any(word.rpartition(".")[2] in _DOMAIN_ENDS for word in words if "." in word.strip(".")):  # "kath.net"
+        return False
     lowercase = [w for w in name.split()[1:] if w[:1].islower() and w.casefold() not in _NAME_PARTICLES]
     return not (len(words) >= 3 and lowercase)
+
+
+def as_written(name: str, sources: Iterable[str]) -> str:
+    """The name as the first of `sources` (raw bylines, meta values, JSON-LD) that holds it spells
+    it, unless one of them holds it as it is.
+
+    trafilatura's reading of an author field turns dots, underscores and plus signs into spaces,
+    cuts a name at its first digit and capitalises one in lower case: "T. V. Raman" comes out as
+    "T V Raman", "Herr_Rein" as "Herr Rein", "happyface313" as "Happyface". The name is found
+    again with those marks, digits and cases allowed back, and nothing else: a name the page does
+    not hold in such a spelling stays as it is.
+    """
+    words = name.split()
+    if not words:
+        return name
+    pattern = _SPELLINGS.get(name)
+    if pattern is None:
+        between = r"[._+\s]+"  # what trafilatura turned into one space
+        pattern = re.compile(rf"(?<![\w.]){between.join(map(re.escape, words))}(?:\d[\w.-]*)?(?![\w])", re.IGNORECASE)
+        if len(_SPELLINGS) >= _SPELLINGS_KEPT:
+            _SPELLINGS.clear()
+        _SPELLINGS[name] = pattern
+    sources = list(sources)
+    if any(name in source for source in sources):
+        return name  # the page writes it so too (in a second field, say, beside a handle)
+    for source in sources:
+        for found in pattern.finditer(source):
+            if _same_letters(found.group(), name):
+                return found.group()
+    return name
+
+
+def _same_letters(written: str, name: str) -> bool:
+    """Whether `name` is trafilatura's reading of `written`: the same letters up to a digit, in the
+    same case unless `written` starts in lower case (which trafilatura capitalises)."""
+    head = _FIRST_DIGIT_ON.sub("", written)
+    if not written[:1].isupper():
+        head, name = head.casefold(), name.casefold()
+    return [c for c in head if c.isalpha()] == [c for c in name if c.isalpha()]
+
+
+_FIRST_DIGIT_ON = re.compile(r"\d.*")
+
+
+_SPELLINGS: dict[str, re.Pattern[str]] = {}  # a site's author recurs on each of its pages
+_SPELLINGS_KEPT = 10_000

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from lxml import etree, html
 
+from .authors import as_written
+
 _TOO_SHORT, _TOO_LONG = 2, 120  # characters: trafilatura's bounds for a byline's text
 
 
@@ -99,7 +101,8 @@ def markup_byline(tree: html.HtmlElement) -> str | None:
         if found[0] is not None:
             break
     text = next((text for text in found if text is not None), None)
-    return (normalize_authors(None, text) or None) if text else None
+    names = normalize_authors(None, text) if text else None
+    return "; ".join(as_written(name, [text]) for name in names.split("; ")) if names and text else None
 
 
 def _candidates(tree: html.HtmlElement) -> list[etree._Element]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass, field
 
-from lxml import html
+from lxml import etree, html
 
-from .authors import author_names
+from .authors import as_written, author_names
 from .bylines import markup_byline
 from .dates import labelled_date
 from .titles import without_site_name
@@ -46,7 +46,7 @@ def read_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMetadat
     # JSON-LD of shapes its reader never met (a number for a type or a name): the meta tags stand.
     with suppress(AttributeError, TypeError, ValueError, KeyError):
         meta = extract_meta_json(tree, meta)
-    named = _text(meta.author) or markup_byline(tree)
+    named = _as_written(_text(meta.author), tree) or markup_byline(tree)
     site_name, page_url = _text(meta.sitename), _text(meta.url)
     title = _text(meta.title) or _text(extract_title(tree)) or ""
     return PageMetadata(
@@ -61,6 +61,18 @@ def read_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMetadat
         image=_text(meta.image),
         url=page_url,
     )
+
+
+def _as_written(names: str | None, tree: html.HtmlElement) -> str | None:
+    """The head's authors spelled as its meta tags and JSON-LD spell them (`as_written`)."""
+    if not names:
+        return names
+    sources = _AUTHOR_SOURCES(tree)
+    return "; ".join(as_written(name, sources) for name in names.split("; "))
+
+
+# Where the head's author values stand as the page wrote them.
+_AUTHOR_SOURCES = etree.XPath('//meta/@content|//script[@type="application/ld+json"]/text()', smart_strings=False)
 
 
 def _labelled_date(tree: html.HtmlElement) -> str | None:

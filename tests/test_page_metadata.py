@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import cleaner
-from cleaner.authors import plausible_author
+from cleaner.authors import as_written, plausible_author
 from cleaner.titles import without_site_name
 
 PROSE = "The council approved the budget on Monday after a long debate, officials said in a statement."
@@ -50,7 +52,8 @@ def test_a_hidden_byline_is_no_author():
 @pytest.mark.parametrize(
     "name",
     ["admin", "Super User", "Unknown", "Anónimo", "Name", "wordpressadmin", "Example Media GmbH", "Acme Ltd",
-     "Martin is a full-stack engineer", "On August 3", "Kath Net", "Www Haufe De", "Tennisnet Com"],
+     "Martin is a full-stack engineer", "On August 3", "Kath Net", "Www Haufe De", "Tennisnet Com", "kath.net",
+     "www.proplanta.de"],
 )  # fmt: skip
 def test_what_names_no_person_is_not_an_author(name):
     assert not plausible_author(name)
@@ -60,7 +63,7 @@ def test_what_names_no_person_is_not_an_author(name):
 @pytest.mark.parametrize(
     "name",
     ["Jane Doe", "gnaddrig", "Perry Bacon Jr.", "María José García de la Fuente", "Ludwig van Beethoven", "焦鹏",
-     "Michael Veeser-Dombrowski"],
+     "Michael Veeser-Dombrowski", "T. V. Raman", "happyface313", "Herr_Rein", "jane.doe"],
 )  # fmt: skip
 def test_names_of_people_and_handles_are_authors(name):
     assert plausible_author(name)
@@ -92,3 +95,40 @@ def test_the_documents_title_is_the_pages_without_its_site():
 def test_a_profile_link_is_no_byline():
     profile = '<a rel="me" href="https://social.example/@jane">Discuss this on Mastodon</a>'
     assert cleaner.clean(_page(profile)).authors == []
+
+
+@pytest.mark.parametrize(
+    ("head", "byline", "expected"),
+    [
+        ('<meta name="author" content="T. V. Raman">', "", ["T. V. Raman"]),
+        ('<meta name="citation_author" content="Marwan H. Adwan">', "", ["Marwan H. Adwan"]),
+        ("", '<span class="author">Posted by John F. Kennedy</span>', ["John F. Kennedy"]),
+        ("", '<a rel="author" href="/u/3">Herr_Rein</a>', ["Herr_Rein"]),
+        ("", '<span class="author">happyface313</span>', ["happyface313"]),
+    ],
+)
+def test_an_authors_name_is_spelled_as_the_page_spells_it(head, byline, expected):
+    """trafilatura's reading writes initials without their dots, a handle's underscore as a space
+    and cuts a name at a digit ("T V Raman", "Herr Rein", "Happyface")."""
+    assert cleaner.clean(_page(byline, head)).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "sources", "expected"),
+    [
+        ("T V Raman", ["Posted by T. V. Raman at 10:02"], "T. V. Raman"),
+        ("Happyface", ["happyface313"], "happyface313"),
+        ("Heike Buchter", ["Heike_Buchter", "Heike Buchter"], "Heike Buchter"),  # written as it is too
+        ("Jane Doe", ["JANE DOE"], "Jane Doe"),  # trafilatura capitalises a name only where it starts in lower case
+        ("Ann Lee", ["Annabel Lee", "Ann Leeds"], "Ann Lee"),  # only the name's own words
+        ("John Smith", ["John Smith 2019-05-01"], "John Smith"),  # a date after it is no part of it
+    ],
+)
+def test_as_written_finds_the_pages_spelling(name, sources, expected):
+    assert as_written(name, sources) == expected
+
+
+@given(st.text(max_size=30), st.lists(st.text(max_size=60), max_size=3))
+def test_as_written_gives_the_name_or_a_spelling_the_page_holds(name, sources):
+    written = as_written(name, sources)
+    assert written == name or any(written in source for source in sources)
