@@ -64,7 +64,8 @@ PLACES = (
         patterns=(("id", re.compile("[Aa]uthor")), ("class", re.compile("[Aa]uthor|screenname|writer|[Bb]yline"))),
     ),
 )  # fmt: skip
-# Places that only look like a byline's, and all inside them.
+# Places that only look like a byline's, and all inside them. "category" is a category box, not
+# WordPress's "category-<slug>" class on every post's container (which would rule out its byline).
 NOT_BYLINES = (
     Place(
         frozenset({"a", "div", "section", "span"}),
@@ -73,7 +74,7 @@ NOT_BYLINES = (
         patterns=(
             ("id", re.compile("^comments|comment-?list|ProductReviews")),
             ("class", re.compile("^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|"
-                                 "article-(?:share|support)|print|category|meta-date|meta-reviewer")),
+                                 "article-(?:share|support)|print|category(?!-)|meta-date|meta-reviewer")),
         ),
     ),
 )  # fmt: skip

@@ -35,6 +35,16 @@ def test_a_byline_in_the_markup_names_the_author(byline):
     assert cleaner.clean(_page(byline)).authors == ["Jane Doe"]
 
 
+def test_a_byline_in_a_post_filed_under_categories_names_the_author():
+    """WordPress names a post's categories in its container's classes ("category-fotos"): that is no
+    category box, whose links are no byline."""
+    post = '<div class="post-7 post type-post hentry category-fotos tag-wald"><span class="author-link">Autor: '
+    page = _page(f'{post}<a rel="author" href="/author/gnaddrig/">gnaddrig</a></span></div>')
+    assert cleaner.clean(page).authors == ["gnaddrig"]
+    box = '<div class="post-category"><a rel="author" href="/category/fotos/">Fotos</a></div>'
+    assert cleaner.clean(_page(box)).authors == []
+
+
 def test_the_head_decides_over_the_markup():
     doc = cleaner.clean(_page('<span class="byline">By Jane Doe</span>', '<meta name="author" content="John Roe">'))
     assert doc.authors == ["John Roe"]
@@ -53,7 +63,7 @@ def test_a_hidden_byline_is_no_author():
     "name",
     ["admin", "Super User", "Unknown", "Anónimo", "Name", "wordpressadmin", "Example Media GmbH", "Acme Ltd",
      "Martin is a full-stack engineer", "On August 3", "Kath Net", "Www Haufe De", "Tennisnet Com", "kath.net",
-     "www.proplanta.de"],
+     "www.proplanta.de", "Jane Says", "stephangoeldi said", "Publiziert am", "Publié le"],
 )  # fmt: skip
 def test_what_names_no_person_is_not_an_author(name):
     assert not plausible_author(name)
@@ -63,7 +73,7 @@ def test_what_names_no_person_is_not_an_author(name):
 @pytest.mark.parametrize(
     "name",
     ["Jane Doe", "gnaddrig", "Perry Bacon Jr.", "María José García de la Fuente", "Ludwig van Beethoven", "焦鹏",
-     "Michael Veeser-Dombrowski", "T. V. Raman", "happyface313", "Herr_Rein", "jane.doe"],
+     "Michael Veeser-Dombrowski", "T. V. Raman", "happyface313", "Herr_Rein", "jane.doe", "Thanh Le", "Ali El"],
 )  # fmt: skip
 def test_names_of_people_and_handles_are_authors(name):
     assert plausible_author(name)
