@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .dates import PUBLISHED_LABEL
 from .shape import MONTHS, WEEKDAYS
 
 # What sites put where a person's name belongs: no one wrote the page under these.
@@ -60,6 +61,8 @@ def author_names(byline: str) -> list[str]:
         words = name.split()
         while words and words[-1].casefold().strip(".,") in _DATE_WORDS:
             words.pop()
+        if len(words) > 2 and words[-1] in _LABEL_ENDS:  # "Jean Dupont le" of "... le 3 mai"; not "Publié le"
+            words.pop()
         name = " ".join(words)
         if name and plausible_author(name) and name not in names:
             names.append(name)
@@ -71,6 +74,7 @@ _NAME_SEPARATORS = re.compile(r";|,|\band\b|\bund\b|\bet\b|\by\b|&")
 # "All posts by"); "von", "van", "door" start a byline only as its first word, as inside a name
 # ("Alexa von Heyden") they are part of it.
 _BY_LEAD_IN = re.compile(r"^(?:(?:.*\s)?(?:by|par|por|przez)|von|door|av)\s+(?=\S)", re.IGNORECASE)
+_DATE_LABEL = re.compile(PUBLISHED_LABEL, re.IGNORECASE)
 _DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"today", "yesterday", "heute", "gestern"}
 
 
@@ -86,6 +90,8 @@ def plausible_author(name: str) -> bool:
     if len(words) > 1 and (words[0] == "www" or words[-1] in _DOMAIN_ENDS):  # a domain: "Kath Net" of kath.net
         return False
     if len(words) > 1 and (words[-1].rstrip(":") in _SIGNATURE_ENDS or name.split()[-1] in _LABEL_ENDS):
+        return False
+    if _DATE_LABEL.fullmatch(name.strip(" :")):  # "Published", "Veröffentlicht am": a date's label
         return False
     if any(word.rpartition(".")[2] in _DOMAIN_ENDS for word in words if "." in word.strip(".")):  # "kath.net"
         return False

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from lxml import etree, html
 
 from .authors import as_written
+from .dates import DATE_RUN_IN
 
 _TOO_SHORT, _TOO_LONG = 2, 120  # characters: trafilatura's bounds for a byline's text
 
@@ -93,15 +94,18 @@ def markup_byline(tree: html.HtmlElement) -> str | None:
     from trafilatura.utils import trim
 
     found: list[str | None] = [None] * len(PLACES)
+    headline = tree.find(".//h1")
+    layout = frozenset(headline.iterancestors()) if headline is not None else frozenset()
     for element in _candidates(tree):
         for rank, place in enumerate(PLACES):
             if found[rank] is None and (place.holds(element) or (rank == 0 and element.tag == "author")):
                 text = trim(" ".join(element.itertext()))
-                if text and _TOO_SHORT < len(text) < _TOO_LONG and not _in_a_place_of_no_byline(element):
+                if text and _TOO_SHORT < len(text) < _TOO_LONG and not _in_a_place_of_no_byline(element, layout):
                     found[rank] = text
         if found[0] is not None:
             break
     text = next((text for text in found if text is not None), None)
+    text = DATE_RUN_IN.sub("", text) if text else text  # trafilatura's reading keeps a weekday: "Spahn Fr"
     names = normalize_authors(None, text) if text else None
     return "; ".join(as_written(name, [text]) for name in names.split("; ")) if names and text else None
 
@@ -117,8 +121,13 @@ def _candidates(tree: html.HtmlElement) -> list[etree._Element]:
     return list(found)
 
 
-def _in_a_place_of_no_byline(element: etree._Element) -> bool:
+def _in_a_place_of_no_byline(element: etree._Element, layout: frozenset[etree._Element]) -> bool:
+    """Whether the element stands in a comment list, a sidebar, a figure... (`NOT_BYLINES`). The
+    containers of the page's headline (`layout`) are the page's layout, whatever their classes
+    say ("layout-container has-sidebar", "printable"): a sidebar stands beside the article."""
     for node in (element, *element.iterancestors()):
+        if node in layout:
+            continue
         if node.tag in _NEVER_BYLINES or any(place.holds(node) for place in NOT_BYLINES):
             return True
     return False

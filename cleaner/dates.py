@@ -49,6 +49,22 @@ DATE_TEXT = (
 )
 
 
+# Weekdays, in full and as news pages shorten them, in the languages the rule files cover (lower case).
+_WEEKDAY = (
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim"
+    r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+    r"|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica"
+)
+# A date run into a line after something else ("Von Tomas Spahn Fr, 18. Oktober 2019", "Jane said
+# on August 3, 2019"), its preposition and weekday with it, and all after it.
+DATE_RUN_IN = re.compile(
+    rf"[\s,|·•–-]+(?:(?:on|at|am|um|vom|den|le|du|el|del|il|op)\s+)?(?:(?:{_WEEKDAY})\.?,?\s+)?{DATE_TEXT}.*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def parse_date(text: str) -> str | None:
     """The first calendar date in `text` as `YYYY-MM-DD`, or None when there is none valid."""
     for pattern in _PATTERNS:
@@ -71,8 +87,8 @@ def _as_iso(found: re.Match[str]) -> str | None:
 # The words that label a page's own date, in the languages the rule files cover.
 PUBLISHED_LABEL = (
     r"(?:date|published(?: on)?|posted(?: on)?|updated|last updated|first published|datum|stand"
-    r"|veröffentlicht(?: am)?|aktualisiert(?: am)?|erstellt(?: am)?|pressemitteilung vom|publié(?: le)?"
-    r"|mis à jour(?: le)?|mise en ligne(?: le)?|publicado(?: el)?|actualizado(?: el)?|pubblicato(?: il)?"
+    r"|veröffentlicht(?: am)?|publiziert(?: am)?|aktualisiert(?: am)?|erstellt(?: am)?|pressemitteilung vom"
+    r"|publié(?: le)?|mis à jour(?: le)?|mise en ligne(?: le)?|publicado(?: el)?|actualizado(?: el)?|pubblicato(?: il)?"
     r"|gepubliceerd(?: op)?)"
 )
 _LABELLED_DATE = re.compile(rf"(?<!\w){PUBLISHED_LABEL}\s*:?\s*(?P<date>{DATE_TEXT})", re.IGNORECASE)

@@ -46,12 +46,13 @@ def read_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMetadat
     # JSON-LD of shapes its reader never met (a number for a type or a name): the meta tags stand.
     with suppress(AttributeError, TypeError, ValueError, KeyError):
         meta = extract_meta_json(tree, meta)
-    named = _as_written(_text(meta.author), tree) or markup_byline(tree)
+    # The markup's byline where the head names no one, or only what is no author ("Admin").
+    authors = author_names(_as_written(_text(meta.author), tree) or "") or author_names(markup_byline(tree) or "")
     site_name, page_url = _text(meta.sitename), _text(meta.url)
     title = _text(meta.title) or _text(extract_title(tree)) or ""
     return PageMetadata(
         title=without_site_name(title, site_name, url or page_url) or None,
-        authors=author_names(named or ""),
+        authors=authors,
         date=find_date(tree, url=url, extensive_search=False, original_date=True) or _labelled_date(tree),
         site_name=site_name,
         description=_text(meta.description),

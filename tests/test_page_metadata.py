@@ -29,6 +29,9 @@ def _page(byline: str = "", head: str = "", after: str = "") -> str:
         '<div class="byline">By Jane Doe</div>',
         '<span class="author vcard"><a class="url fn n" href="/author/jane">Jane Doe</a></span>',
         '<p class="post-author">Von Jane Doe</p>',
+        '<div class="author vcard">Von Jane Doe Fr, 18. Oktober 2019</div>',  # a date run in, weekday first
+        '<span class="author">Par Jane Doe le 3 mai 2019</span>',
+        '<span class="byline">By Jane Doe | April 13, 2020</span>',
     ],
 )
 def test_a_byline_in_the_markup_names_the_author(byline):
@@ -43,6 +46,21 @@ def test_a_byline_in_a_post_filed_under_categories_names_the_author():
     assert cleaner.clean(page).authors == ["gnaddrig"]
     box = '<div class="post-category"><a rel="author" href="/category/fotos/">Fotos</a></div>'
     assert cleaner.clean(_page(box)).authors == []
+
+
+def test_the_markup_names_the_author_where_the_head_names_no_one():
+    """A head naming a placeholder ("Admin") names no author: the byline in the markup does."""
+    page = _page('<span class="byline">Von Tobias Kuske</span>', '<meta name="author" content="Admin">')
+    assert cleaner.clean(page).authors == ["Tobias Kuske"]
+
+
+def test_a_byline_inside_a_layout_named_for_its_sidebar_names_the_author():
+    """A container of the headline is the page's layout, whatever its class says ("has-sidebar");
+    the sidebar itself stands beside the article, and its names are no byline."""
+    page = _page('<span class="author">Jil Schuller</span>').replace("<body>", '<body><div class="layout has-sidebar">')
+    assert cleaner.clean(page).authors == ["Jil Schuller"]
+    sidebar = '<div class="sidebar"><span class="author">Widget Writer</span></div>'
+    assert cleaner.clean(_page(after=sidebar)).authors == []
 
 
 def test_the_head_decides_over_the_markup():
@@ -63,7 +81,7 @@ def test_a_hidden_byline_is_no_author():
     "name",
     ["admin", "Super User", "Unknown", "Anónimo", "Name", "wordpressadmin", "Example Media GmbH", "Acme Ltd",
      "Martin is a full-stack engineer", "On August 3", "Kath Net", "Www Haufe De", "Tennisnet Com", "kath.net",
-     "www.proplanta.de", "Jane Says", "stephangoeldi said", "Publiziert am", "Publié le"],
+     "www.proplanta.de", "Jane Says", "stephangoeldi said", "Publiziert am", "Publié le", "Published", "Datum"],
 )  # fmt: skip
 def test_what_names_no_person_is_not_an_author(name):
     assert not plausible_author(name)
