@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from lxml import html
 
 import cleaner
-from cleaner.extract import looks_like_html
+from cleaner.extract import looks_like_html, parse
 from cleaner.segment import segment
 
 from .conftest import FIXTURES
@@ -119,3 +120,13 @@ def test_a_long_data_table_is_content_not_page_layout():
 def test_a_long_layout_table_still_sends_the_page_to_the_whole_page_route():
     doc = cleaner.clean(_page_with_table("<div>{i} mm</div><div>more</div>"))
     assert doc.extraction == "whole-page"
+
+
+def test_every_parsed_element_is_a_plain_html_element():
+    """The parser picks every element's class in C (no form or input classes, which lxml.html
+    picks in Python for each element touched), and trafilatura still takes the tree as HTML."""
+    tree = parse("<html><body><form><label>Name <input name=q></label><select></select></form><p>Text</p></body>")
+    assert {type(element) for element in tree.iter()} == {html.HtmlElement}
+    body = "".join(f"<p>The council approved budget line {n} on Monday, after a long debate.</p>" for n in range(6))
+    page = f"<html><body><form><input name=q></form>{body}</body></html>"
+    assert "approved budget line 3" in cleaner.clean(page).text
