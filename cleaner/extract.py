@@ -30,7 +30,7 @@ from .lead import with_lead
 from .limits import DEFAULT_LIMITS, Limits
 from .page_metadata import PageMetadata, read_metadata
 from .passes.page_chrome import block_score  # the page-chrome pass's measure of prose
-from .visible import SPACES, remove_hidden, visible_text, whole_page_text
+from .visible import SPACES, remove_hidden, remove_unrendered, visible_text, whole_page_text
 
 if TYPE_CHECKING:
     from trafilatura.settings import Extractor
@@ -165,6 +165,7 @@ def extract(
     limits.check_elements(int(_COUNT_ELEMENTS(tree)))
     remove_hidden(tree)  # before any route: trafilatura's own cut misses some (its short-page fallbacks)
     metadata = read_metadata(tree, url)  # before extraction, which prunes the tree
+    remove_unrendered(tree)  # after the metadata: htmldate reads dates in scripts
     paragraph_chars = sum(len(text) for p in tree.iter("p") for text in p.itertext())
     text, facts = _main_content(tree, paragraph_chars)
     extracted = _whole_page(tree, text, metadata) or Extracted(

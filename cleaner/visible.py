@@ -1,7 +1,8 @@
 """What a reader sees of a page: hidden elements cut, and the visible text of an element or a page.
 
-`remove_hidden` runs on every page before extraction; `whole_page_text` renders a page whose
-article the extractor could not find, for the text passes to find it in.
+`remove_hidden` runs on every page before extraction, `remove_unrendered` once its metadata is
+read; `whole_page_text` renders a page whose article the extractor could not find, for the text
+passes to find it in.
 """
 
 from __future__ import annotations
@@ -49,6 +50,21 @@ def remove_hidden(tree: html.HtmlElement) -> None:
             return
     for element in hidden:
         if element.getparent() is not None:  # not the root; one inside an element dropped before is no matter
+            element.drop_tree()
+
+
+# What a browser never renders as text, JSON-LD apart (trafilatura's rescue reads an article body there).
+_UNRENDERED = etree.XPath('//script[not(@type="application/ld+json")]|//style|//svg|//template')
+
+
+def remove_unrendered(tree: html.HtmlElement) -> None:
+    """Cut scripts, styles, drawings and templates (their tails stay: they are the parent's text).
+
+    Every step after the metadata copies or walks the tree (trafilatura copies it twice a pass),
+    and none reads these: run it once the metadata is read, as htmldate finds dates in scripts.
+    """
+    for element in _UNRENDERED(tree):
+        if element.getparent() is not None:
             element.drop_tree()
 
 

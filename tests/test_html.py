@@ -10,6 +10,7 @@ from lxml import html
 import cleaner
 from cleaner.extract import looks_like_html, parse
 from cleaner.segment import segment
+from cleaner.visible import remove_unrendered
 
 from .conftest import FIXTURES
 
@@ -130,3 +131,18 @@ def test_every_parsed_element_is_a_plain_html_element():
     body = "".join(f"<p>The council approved budget line {n} on Monday, after a long debate.</p>" for n in range(6))
     page = f"<html><body><form><input name=q></form>{body}</body></html>"
     assert "approved budget line 3" in cleaner.clean(page).text
+
+
+def test_unrendered_elements_go_and_their_tails_stay():
+    """Scripts, styles, drawings and templates leave the tree once the metadata is read; the text
+    after them is their parent's, and JSON-LD stays for trafilatura's rescue."""
+    tree = parse(
+        "<html><body><p>Before <script>var x = 1;</script>after.<style>p {}</style></p>"
+        '<script type="application/ld+json">{}</script><svg><text>Logo</text></svg>Tail<template>T</template>'
+        "</body></html>"
+    )
+    remove_unrendered(tree)
+    assert tree.find(".//p").text_content() == "Before after."
+    assert [s.get("type") for s in tree.iter("script")] == ["application/ld+json"]
+    assert tree.find(".//svg") is None and tree.find(".//template") is None
+    assert tree.find("body").text_content().endswith("Tail")
