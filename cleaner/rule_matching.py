@@ -134,16 +134,17 @@ class RuleSet:
         return best
 
 
-RE2_FROM_CHARS = 120  # from this length, looking for many words is faster on RE2 than on `re`
+RE2_FROM_CHARS = 120  # below this length, one `re` search for any word first rules most labels out
 _NONE: frozenset[int] = frozenset()
 
 
 class _WordIndex:
     """Which rules' required words a text holds: each rule needs one of its words to match.
 
-    A short text (a label) is searched by `re` for all the words at once, and only when one is
-    there rule by rule. A long one (a paragraph) is read once by an RE2 set, which tells every
-    rule whose words it holds without backtracking; `re` would try every word at every position.
+    An RE2 set reads the text once and tells every rule whose words it holds, without
+    backtracking (`re` would try every word at every position, and a loop over the rules costs
+    more than the set). A short text (a label) first meets one `re` search for all the words at
+    once, which most labels fail, so that they never reach the set.
     """
 
     def __init__(self, keyed: list[tuple[int, frozenset[str]]]) -> None:
@@ -160,10 +161,8 @@ class _WordIndex:
         if self._any is None:
             return _NONE
         text = as_re_folds(text)
-        if len(text) < RE2_FROM_CHARS:
-            if self._any.search(text) is None:
-                return _NONE
-            return frozenset(i for i, keys in self._keyed if any(key in text for key in keys))
+        if len(text) < RE2_FROM_CHARS and self._any.search(text) is None:
+            return _NONE
         found = self._set.Match(text.encode("utf-8", "surrogatepass"))
         return frozenset(self._keyed[n][0] for n in found) if found else _NONE
 
