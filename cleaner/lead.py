@@ -16,6 +16,8 @@ story's opening.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 from itertools import islice
 
 from lxml import etree
@@ -42,12 +44,13 @@ def with_lead(tree: etree._Element, text: str, title: str | None) -> str:
     first = next((i for i, block in enumerate(blocks) if count_words(block) >= LEAD_MIN_WORDS), None)
     if first is None or not title:
         return text
-    extracted = {fold(SPACES.sub(" ", block)) for block in blocks}
+    # Folded on first need: most pages have no paragraph of prose between headline and body.
+    extracted = cache(lambda: {fold(SPACES.sub(" ", block)) for block in blocks})
     lead = _lead(tree, fold(SPACES.sub(" ", blocks[first].split("\n")[0]))[:50], extracted, fold(title))
     return "\n\n".join(blocks[:first] + lead + blocks[first:]) if lead else text
 
 
-def _lead(tree: etree._Element, body_start: str, extracted: set[str], title: str) -> list[str]:
+def _lead(tree: etree._Element, body_start: str, extracted: Callable[[], set[str]], title: str) -> list[str]:
     """The lead paragraphs between a headline and the body's first paragraph.
 
     Empty when the body is not found after a headline: the extractor's text then starts somewhere
@@ -80,10 +83,10 @@ def _holds_blocks(element: etree._Element) -> bool:
     return next(element.iterdescendants(*BLOCK_TAGS), None) is not None
 
 
-def _is_lead_paragraph(element: etree._Element, paragraph: str, folded: str, extracted: set[str]) -> bool:
+def _is_lead_paragraph(element: etree._Element, paragraph: str, folded: str, extracted: Callable[[], set[str]]) -> bool:
     if count_words(paragraph) < LEAD_MIN_WORDS or len(_SENTENCE_END.findall(paragraph)) < LEAD_MIN_SENTENCES:
         return False
-    if folded in extracted:
+    if folded in extracted():
         return False  # the extractor has it already, as a block of its own elsewhere
     linked = sum(len(a.text_content()) for a in element.iter("a"))
     if linked > 0.5 * len(paragraph):
