@@ -43,11 +43,12 @@ _NAME_PARTICLES = frozenset(
 )  # fmt: skip
 
 
-# A last word that makes a name a comment's signature ("Jane says:"), in any case...
+# A last word, in lower case, that makes a name a comment's signature ("Jane says:") or a date's
+# label that trafilatura cut at the date's first digit ("Publiziert am", "Publié le"). Surnames
+# such as "Said" or "Le" are capitalised.
 _SIGNATURE_ENDS = frozenset({"says", "said", "sagt", "schreibt", "écrit", "dice", "dijo", "diz", "pisze", "zegt"})
-# ...or, in lower case, a date's label that trafilatura cut at the date's first digit ("Publiziert am",
-# "Publié le"; a surname such as "Le" is capitalised).
 _LABEL_ENDS = frozenset({"am", "um", "on", "at", "le", "el", "il", "op"})
+_NOT_NAME_ENDS = _SIGNATURE_ENDS | _LABEL_ENDS
 
 
 def author_names(byline: str) -> list[str]:
@@ -81,7 +82,7 @@ _DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"today", "yesterday", "
 def plausible_author(name: str) -> bool:
     """True for what can be a person's name or handle: not a placeholder ("admin", "Unknown"),
     not a company ("Example Media GmbH"), not a phrase ("Martin is a full-stack engineer"), not a
-    comment's signature ("Jane Says") or a date's label ("Publiziert am")."""
+    comment's signature ("Jane says") or a date's label ("Publiziert am")."""
     words = name.casefold().split()
     if len(name) < 2 or not words or " ".join(words) in _PLACEHOLDERS or words[-1] in _ORGANISATION_ENDS:
         return False
@@ -89,7 +90,7 @@ def plausible_author(name: str) -> bool:
         return False
     if len(words) > 1 and (words[0] == "www" or words[-1] in _DOMAIN_ENDS):  # a domain: "Kath Net" of kath.net
         return False
-    if len(words) > 1 and (words[-1].rstrip(":") in _SIGNATURE_ENDS or name.split()[-1] in _LABEL_ENDS):
+    if len(words) > 1 and name.split()[-1].rstrip(":") in _NOT_NAME_ENDS:
         return False
     if _DATE_LABEL.fullmatch(name.strip(" :")):  # "Published", "Veröffentlicht am": a date's label
         return False
