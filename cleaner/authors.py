@@ -110,24 +110,29 @@ def as_written(name: str, sources: Iterable[str]) -> str:
     again with those marks, digits and cases allowed back, and nothing else: a name the page does
     not hold in such a spelling stays as it is.
     """
-    words = name.split()
-    if not words:
-        return name
-    pattern = _SPELLINGS.get(name)
-    if pattern is None:
-        between = r"[._+\s]+"  # what trafilatura turned into one space
-        pattern = re.compile(rf"(?<![\w.]){between.join(map(re.escape, words))}(?:\d[\w.-]*)?(?![\w])", re.IGNORECASE)
-        if len(_SPELLINGS) >= _SPELLINGS_KEPT:
-            _SPELLINGS.clear()
-        _SPELLINGS[name] = pattern
     sources = list(sources)
-    if any(name in source for source in sources):
+    if not name.strip() or any(name in source for source in sources):
         return name  # the page writes it so too (in a second field, say, beside a handle)
+    pattern = _spelling(name)
     for source in sources:
         for found in pattern.finditer(source):
             if _same_letters(found.group(), name):
                 return found.group()
     return name
+
+
+def _spelling(name: str) -> re.Pattern[str]:
+    """The name's words with any of trafilatura's marks between them and digits after, remembered:
+    a site's author recurs on each of its pages."""
+    pattern = _SPELLINGS.get(name)
+    if pattern is None:
+        between = r"[._+\s]+"  # what trafilatura turned into one space
+        words = map(re.escape, name.split())
+        pattern = re.compile(rf"(?<![\w.]){between.join(words)}(?:\d[\w.-]*)?(?![\w])", re.IGNORECASE)
+        if len(_SPELLINGS) >= _SPELLINGS_KEPT:
+            _SPELLINGS.clear()
+        _SPELLINGS[name] = pattern
+    return pattern
 
 
 def _same_letters(written: str, name: str) -> bool:
@@ -140,7 +145,5 @@ def _same_letters(written: str, name: str) -> bool:
 
 
 _FIRST_DIGIT_ON = re.compile(r"\d.*")
-
-
-_SPELLINGS: dict[str, re.Pattern[str]] = {}  # a site's author recurs on each of its pages
+_SPELLINGS: dict[str, re.Pattern[str]] = {}
 _SPELLINGS_KEPT = 10_000

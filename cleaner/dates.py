@@ -37,9 +37,10 @@ _PATTERNS = (
     re.compile(rf"{_DAY} (?:de )?{_MONTH},? (?:de )?{_YEAR}"),
     re.compile(rf"{_MONTH} {_DAY},? {_YEAR}"),
 )
+_ENGLISH_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
 # A date, optionally with weekday before and a time and zone after: the whole of a date line.
 DATE_TEXT = (
-    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,? )?"
+    rf"(?:{_ENGLISH_WEEKDAY}\.?,? )?"
     r"(?:(?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ][0-2]?\d:[0-5]\d(?::[0-5]\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?"
     r"|[0-3]?\d\.\s?[01]?\d\.\s?(?:19|20)\d\d"
     r"|[0-3]?\d(?:st|nd|rd|th|\.)? (?:de )?[^\W\d_]{3,10}\.?,? (?:de )?(?:19|20)\d\d"
@@ -51,7 +52,7 @@ DATE_TEXT = (
 
 # Weekdays, in full and as news pages shorten them, in the languages the rule files cover (lower case).
 _WEEKDAY = (
-    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
+    rf"{_ENGLISH_WEEKDAY}"
     r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim"
     r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
