@@ -3,7 +3,8 @@
 trafilatura finds the main content, and its content tree is turned into blocks (a paragraph, a
 heading, a list, a table, a quote each make one block) so the text passes can then work on it
 like on any scraped text. Elements a reader never sees are cut before extraction (`visible.py`),
-and the page's metadata is read before it (`page_metadata.py`). When trafilatura finds nothing,
+and the page's metadata is read before it (`page_metadata.py`), then menus, footers and asides
+(`landmarks.py`). When trafilatura finds nothing,
 or too little, the whole page's visible text goes to the text passes instead: the page-chrome
 pass finds the article in it as it does in a scraped page.
 
@@ -26,6 +27,7 @@ from lxml.html import defs as html_defs
 from .content_tree import MarkupFacts, element_text, inline_text, page_shapes, shape_of
 from .document import Block, count_words, fold
 from .images import images_by_block
+from .landmarks import remove_landmarks
 from .lead import with_lead
 from .limits import DEFAULT_LIMITS, Limits
 from .page_metadata import PageMetadata, read_metadata
@@ -166,7 +168,8 @@ def extract(
     remove_hidden(tree)  # before any route: trafilatura's own cut misses some (its short-page fallbacks)
     metadata = read_metadata(tree, url)  # before extraction, which prunes the tree
     remove_unrendered(tree)  # after the metadata: htmldate reads dates in scripts
-    paragraph_chars = sum(len(text) for p in tree.iter("p") for text in p.itertext())
+    paragraph_chars = sum(len(text) for p in tree.iter("p") for text in p.itertext())  # the page as served
+    remove_landmarks(tree)  # menus, footers, asides: trafilatura's copies and walks need not carry them
     text, facts = _main_content(tree, paragraph_chars)
     extracted = _whole_page(tree, text, metadata) or Extracted(
         with_lead(tree, text, metadata.title), metadata, "trafilatura", facts
@@ -177,10 +180,13 @@ def extract(
 
 
 def _whole_page(tree: html.HtmlElement, text: str, metadata: PageMetadata) -> Extracted | None:
-    """The page's whole visible text, when the extractor found too little or took a layout table."""
-    if len(text) < MIN_EXTRACTED_CHARS or _one_page_sized_block(text, tree):
+    """The page's whole visible text, when the extractor found too little, if the page has more;
+    or when it took a layout table, whatever their lengths (its text is the page's, spaced and
+    counted otherwise: the text passes find the article in a page, not in a layout's cells)."""
+    too_little = len(text) < MIN_EXTRACTED_CHARS
+    if too_little or _one_page_sized_block(text, tree):
         visible = whole_page_text(tree)
-        if len(visible) > len(text):
+        if visible and (len(visible) > len(text) or not too_little):
             return Extracted(visible, metadata, "whole-page", page_shapes(tree))
     return None
 

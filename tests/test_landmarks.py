@@ -1,0 +1,57 @@
+"""Menus, footers, asides and the head leave the tree before extraction, unless one holds the page."""
+
+from __future__ import annotations
+
+import cleaner
+from cleaner.extract import _whole_page, parse
+from cleaner.landmarks import remove_landmarks
+from cleaner.page_metadata import PageMetadata
+
+STORY = "".join(
+    f"<p>The council approved budget line {n} on Monday, after a long debate about the city's schools.</p>"
+    for n in range(8)
+)
+
+
+def test_menus_footers_asides_and_the_head_go_and_their_tails_stay():
+    tree = parse(
+        "<html><head><title>Budget</title><meta name='author' content='Jo'><link rel='x'></head><body>"
+        "<nav><a href='/'>Home</a></nav>Before<article><p>Text.</p><aside>Related</aside>after</article>"
+        "<footer>Contact us</footer>End</body></html>"
+    )
+    remove_landmarks(tree)
+    assert [element.tag for element in tree.find("head")] == ["title"]
+    assert tree.find(".//nav") is None and tree.find(".//aside") is None and tree.find(".//footer") is None
+    assert tree.find("body").text_content() == "BeforeText.afterEnd"
+
+
+def test_a_landmark_that_holds_most_of_the_page_stays():
+    """An unclosed `<nav>` puts the rest of the page inside it: its article is no menu."""
+    page = f"<html><body><nav class='menu'><ul><li><a href='/'>Home</a></li></ul><div>{STORY}</div></body></html>"
+    tree = parse(page)
+    remove_landmarks(tree)
+    assert "budget line 7" in tree.find(".//nav").text_content()
+    assert "budget line 7" in cleaner.clean(page).text
+
+
+def test_a_menu_inside_a_held_landmark_still_goes():
+    page = f"<html><body><aside><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>{STORY}</aside></body></html>"
+    tree = parse(page)
+    remove_landmarks(tree)
+    assert tree.find(".//aside") is not None and tree.find(".//nav") is None
+
+
+def test_a_landmark_in_a_table_cell_stays_to_show_the_table_is_layout():
+    tree = parse(f"<html><body><table><tr><td><nav><ul><li>Home</li></ul></nav></td><td>{STORY}</td></tr></table>")
+    remove_landmarks(tree)
+    assert tree.find(".//td/nav") is not None
+
+
+def test_a_layout_table_goes_to_the_whole_page_route_even_when_the_page_reads_shorter():
+    """The extractor's spacing or its counting of a form's options may make its text of a layout
+    table longer than the page's rendering: the page still goes to the text passes whole."""
+    tree = parse(f"<html><body><div>{STORY}</div></body></html>")
+    layout = "\n".join(f"Menu entry number {n}" for n in range(300))
+    extracted = _whole_page(tree, layout, PageMetadata())
+    assert extracted is not None and extracted.method == "whole-page"
+    assert "budget line 7" in extracted.text
