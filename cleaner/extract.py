@@ -169,7 +169,7 @@ def extract(
     metadata = read_metadata(tree, url)  # before extraction, which prunes the tree
     remove_unrendered(tree)  # after the metadata: htmldate reads dates in scripts
     paragraph_chars = sum(len(text) for p in tree.iter("p") for text in p.itertext())  # the page as served
-    remove_landmarks(tree)  # menus, footers, asides: trafilatura's copies and walks need not carry them
+    remove_landmarks(tree, paragraph_chars)  # menus, footers, asides: trafilatura's copies and walks need not carry them
     text, facts = _main_content(tree, paragraph_chars)
     extracted = _whole_page(tree, text, metadata) or Extracted(
         with_lead(tree, text, metadata.title), metadata, "trafilatura", facts

@@ -12,21 +12,23 @@ from __future__ import annotations
 
 from lxml import etree, html
 
-LANDMARK_PAGE_SHARE = 0.5  # a landmark with more of the page's text than this holds the page
+LANDMARK_PAGE_SHARE = 0.5  # a landmark with more of the page's text, or <p> text, than this holds the page
 
 _LANDMARK_TAGS = ("nav", "footer", "aside")
 _TEXT_LENGTH = etree.XPath("string-length()")  # counted in C, with no string made
 
 
-def remove_landmarks(tree: html.HtmlElement) -> None:
+def remove_landmarks(tree: html.HtmlElement, paragraph_chars: int) -> None:
     """Cut `<nav>`, `<footer>` and `<aside>`, and all the head holds but its title.
 
     Run after the metadata is read (it lives in the head and, for bylines and dates, in footers)
-    and after what extraction measures of the page as served (its paragraph text).
+    and after what extraction measures of the page as served: `paragraph_chars`, the length of
+    its `<p>` text.
 
-    A landmark stays when it holds over half the page's text: then the parser has put the page
-    inside it (a `<nav>` left unclosed) or the site's main column is one. One inside a table cell
-    stays too: the page is laid out in a table, and what its cells hold tells layout from data.
+    A landmark stays when it holds over half the page's text or over half its paragraph text:
+    then the parser has put the article inside it (a `<nav>` of breadcrumbs left unclosed) or the
+    site's main column is one. One inside a table cell stays too: the page is laid out in a table,
+    and what its cells hold tells layout from data.
     """
     _empty_head(tree)
     landmarks = [element for element in tree.iter(_LANDMARK_TAGS) if next(element.iterancestors("td"), None) is None]
@@ -37,9 +39,16 @@ def remove_landmarks(tree: html.HtmlElement) -> None:
     for landmark in landmarks:
         if any(up in dropped for up in landmark.iterancestors()):
             continue  # went with an outer one
-        if _chars(landmark) <= LANDMARK_PAGE_SHARE * page_chars:
+        if not _holds_the_page(landmark, page_chars, paragraph_chars):
             landmark.drop_tree()  # its tail stays: the parent's text
             dropped.add(landmark)
+
+
+def _holds_the_page(landmark: etree._Element, page_chars: float, paragraph_chars: int) -> bool:
+    if _chars(landmark) > LANDMARK_PAGE_SHARE * page_chars:
+        return True
+    paragraphs = sum(len(text) for p in landmark.iter("p") for text in p.itertext())
+    return paragraphs > LANDMARK_PAGE_SHARE * paragraph_chars
 
 
 def _empty_head(tree: html.HtmlElement) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lxml import html
+
 import cleaner
 from cleaner.extract import _whole_page, parse
 from cleaner.landmarks import remove_landmarks
@@ -13,13 +15,17 @@ STORY = "".join(
 )
 
 
+def _cut(tree: html.HtmlElement) -> None:
+    remove_landmarks(tree, sum(len(text) for p in tree.iter("p") for text in p.itertext()))
+
+
 def test_menus_footers_asides_and_the_head_go_and_their_tails_stay():
     tree = parse(
         "<html><head><title>Budget</title><meta name='author' content='Jo'><link rel='x'></head><body>"
         "<nav><a href='/'>Home</a></nav>Before<article><p>Text.</p><aside>Related</aside>after</article>"
         "<footer>Contact us</footer>End</body></html>"
     )
-    remove_landmarks(tree)
+    _cut(tree)
     assert [element.tag for element in tree.find("head")] == ["title"]
     assert tree.find(".//nav") is None and tree.find(".//aside") is None and tree.find(".//footer") is None
     assert tree.find("body").text_content() == "BeforeText.afterEnd"
@@ -29,7 +35,22 @@ def test_a_landmark_that_holds_most_of_the_page_stays():
     """An unclosed `<nav>` puts the rest of the page inside it: its article is no menu."""
     page = f"<html><body><nav class='menu'><ul><li><a href='/'>Home</a></li></ul><div>{STORY}</div></body></html>"
     tree = parse(page)
-    remove_landmarks(tree)
+    _cut(tree)
+    assert "budget line 7" in tree.find(".//nav").text_content()
+    assert "budget line 7" in cleaner.clean(page).text
+
+
+def test_a_landmark_that_holds_most_of_the_pages_paragraphs_stays():
+    """Breadcrumbs left unclosed hold the story; the teasers after them hold more text, in no paragraph."""
+    teasers = "".join(
+        f"<div><a href='/{n}'>Council news number {n} from the city and county</a></div>" for n in range(40)
+    )
+    page = (
+        "<html><body><main><nav class='breadcrumbs'><ol><li><a href='/'>Home</a></li></ol>"
+        f"<div class='story-body'>{STORY}</div></main><div class='most-read'>{teasers}</div></body></html>"
+    )
+    tree = parse(page)
+    _cut(tree)
     assert "budget line 7" in tree.find(".//nav").text_content()
     assert "budget line 7" in cleaner.clean(page).text
 
@@ -37,13 +58,13 @@ def test_a_landmark_that_holds_most_of_the_page_stays():
 def test_a_menu_inside_a_held_landmark_still_goes():
     page = f"<html><body><aside><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>{STORY}</aside></body></html>"
     tree = parse(page)
-    remove_landmarks(tree)
+    _cut(tree)
     assert tree.find(".//aside") is not None and tree.find(".//nav") is None
 
 
 def test_a_landmark_in_a_table_cell_stays_to_show_the_table_is_layout():
     tree = parse(f"<html><body><table><tr><td><nav><ul><li>Home</li></ul></nav></td><td>{STORY}</td></tr></table>")
-    remove_landmarks(tree)
+    _cut(tree)
     assert tree.find(".//td/nav") is not None
 
 
