@@ -184,7 +184,7 @@ def is_donor(page: Page, blocks: set[str], probe: tuple[str, ...]) -> bool:
     text_found = [_norm(chunks[n]) for n in _text_hits(page.text, blocks)]
     if not all(len(f) >= MIN_DONOR_BLOCKS and _cover(f, blocks) >= MIN_DONOR_COVER for f in (html_found, text_found)):
         return False
-    own, wanted = shingles(" ".join(blocks)), shingles(" ".join(probe))
+    own, wanted = shingles(" ".join(sorted(blocks))), shingles(" ".join(probe))  # sorted: the same in every process
     for source in (into_html(page, blocks, "", probe), into_text(page, blocks, probe)):
         out = shingles(cleaner.clean(source, url=_donor_url(page)).text)
         if len(out & wanted) < PROBE_FOUND * len(wanted) or len(out & own) > OWN_LEFT * len(own):
