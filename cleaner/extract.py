@@ -27,7 +27,7 @@ from lxml.html import defs as html_defs
 from .content_tree import MarkupFacts, element_text, inline_text, page_shapes, shape_of
 from .document import Block, count_words, fold
 from .images import images_by_block
-from .landmarks import remove_landmarks
+from .landmarks import paragraph_text_chars, remove_landmarks
 from .lead import with_lead
 from .limits import DEFAULT_LIMITS, Limits
 from .page_metadata import PageMetadata, read_metadata
@@ -168,8 +168,8 @@ def extract(
     remove_hidden(tree)  # before any route: trafilatura's own cut misses some (its short-page fallbacks)
     metadata = read_metadata(tree, url)  # before extraction, which prunes the tree
     remove_unrendered(tree)  # after the metadata: htmldate reads dates in scripts
-    paragraph_chars = sum(len(text) for p in tree.iter("p") for text in p.itertext())  # the page as served
-    remove_landmarks(tree, paragraph_chars)  # menus, footers, asides: trafilatura's copies and walks need not carry them
+    paragraph_chars = paragraph_text_chars(tree)  # the page as served
+    remove_landmarks(tree, paragraph_chars)  # menus, footers, asides: trafilatura's walks need not carry them
     text, facts = _main_content(tree, paragraph_chars)
     extracted = _whole_page(tree, text, metadata) or Extracted(
         with_lead(tree, text, metadata.title), metadata, "trafilatura", facts

@@ -47,8 +47,12 @@ def remove_landmarks(tree: html.HtmlElement, paragraph_chars: int) -> None:
 def _holds_the_page(landmark: etree._Element, page_chars: float, paragraph_chars: int) -> bool:
     if _chars(landmark) > LANDMARK_PAGE_SHARE * page_chars:
         return True
-    paragraphs = sum(len(text) for p in landmark.iter("p") for text in p.itertext())
-    return paragraphs > LANDMARK_PAGE_SHARE * paragraph_chars
+    return paragraph_text_chars(landmark) > LANDMARK_PAGE_SHARE * paragraph_chars
+
+
+def paragraph_text_chars(element: etree._Element) -> int:
+    """The length of the text of the `<p>` elements in `element`: how much prose it holds."""
+    return sum(len(text) for p in element.iter("p") for text in p.itertext())
 
 
 def _empty_head(tree: html.HtmlElement) -> None:

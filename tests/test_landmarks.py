@@ -6,7 +6,7 @@ from lxml import html
 
 import cleaner
 from cleaner.extract import _whole_page, parse
-from cleaner.landmarks import remove_landmarks
+from cleaner.landmarks import paragraph_text_chars, remove_landmarks
 from cleaner.page_metadata import PageMetadata
 
 STORY = "".join(
@@ -16,7 +16,7 @@ STORY = "".join(
 
 
 def _cut(tree: html.HtmlElement) -> None:
-    remove_landmarks(tree, sum(len(text) for p in tree.iter("p") for text in p.itertext()))
+    remove_landmarks(tree, paragraph_text_chars(tree))
 
 
 def test_menus_footers_asides_and_the_head_go_and_their_tails_stay():
