@@ -32,7 +32,7 @@ from .lead import with_lead
 from .limits import DEFAULT_LIMITS, Limits
 from .page_metadata import PageMetadata, read_metadata
 from .passes.page_chrome import block_score  # the page-chrome pass's measure of prose
-from .visible import SPACES, remove_hidden, remove_unrendered, visible_text, whole_page_text
+from .visible import SPACES, remove_hidden, remove_unrendered, unwrap_paragraphs, visible_text, whole_page_text
 
 if TYPE_CHECKING:
     from trafilatura.settings import Extractor
@@ -168,6 +168,7 @@ def extract(
     remove_hidden(tree)  # before any route: trafilatura's own cut misses some (its short-page fallbacks)
     metadata = read_metadata(tree, url)  # before extraction, which prunes the tree
     remove_unrendered(tree)  # after the metadata: htmldate reads dates in scripts
+    unwrap_paragraphs(tree)
     paragraph_chars = paragraph_text_chars(tree)  # the page as served
     remove_landmarks(tree, paragraph_chars)  # menus, footers, asides: trafilatura's walks need not carry them
     text, facts = _main_content(tree, paragraph_chars)

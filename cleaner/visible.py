@@ -68,6 +68,29 @@ def remove_unrendered(tree: html.HtmlElement) -> None:
             element.drop_tree()
 
 
+# The runs of text inside paragraphs that hold a line break (of the source: <br> is an element).
+_WRAPPED_PARAGRAPH_TEXT = etree.XPath("//p//text()[contains(., '\n')]")
+
+
+def unwrap_paragraphs(tree: html.HtmlElement) -> None:
+    """Make the line breaks of the source's text inside paragraphs spaces, as a browser shows
+    them: "Denn\\n ich glaube, dass ... Antrieb \\nim Business" is one line of a paragraph,
+    however the page's editor wrapped it. Extractors keep such breaks, and a paragraph would
+    come out cut into lines mid-sentence, which the text passes would read as short lines.
+
+    Only inside `<p>`, which holds no blocks: text elsewhere may be set with CSS to show its
+    breaks (a forum post, a recipe's steps), which a page's markup does not say.
+    """
+    for text in _WRAPPED_PARAGRAPH_TEXT(tree):
+        if text.isspace():
+            continue  # between elements: whatever it is, it is no word's neighbour
+        element = text.getparent()
+        if text.is_tail:
+            element.tail = text.replace("\n", " ")
+        else:
+            element.text = text.replace("\n", " ")
+
+
 def _hides(attribute: etree._ElementUnicodeResult) -> bool:
     """True for an attribute that hides its element: `hidden`, `aria-hidden="true"`, or a style
     of `display: none` or `visibility: hidden`."""

@@ -1,4 +1,5 @@
-"""Words the page shows apart stay apart in the text: no two elements fuse into one word."""
+"""Words the page shows apart stay apart in the text: no two elements fuse into one word; and the
+lines a page shows are the text's lines: an editor's wrapping of a paragraph is no line break."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cleaner
+from cleaner.extract import parse
+from cleaner.visible import unwrap_paragraphs
 
 PROSE = "The council approved the budget on Monday after a long debate, officials said in a statement."
 WORDS = st.sampled_from(
     ["council", "budget", "Monday", "debate", "officials", "statement", "minister", "talks", "resume", "vote"]
 )
+GAPS = st.sampled_from([" ", "\n", "\n      ", " \n", "\r\n"])  # how a source's editor separates words
 INLINE = st.sampled_from(["b", "i", "em", "strong", "span", "a", "small", "mark"])
 BLOCKS = st.sampled_from(["p", "div", "h2", "h3", "li", "blockquote"])
 
@@ -55,3 +59,31 @@ def test_nested_blocks_never_fuse_words(blocks):
     written = {w for words, _ in blocks for w in words} | set(_page().replace("<", " <").replace(">", "> ").split())
     assert shown <= written  # every word out is a word of the page: none made of two
     assert any(w.startswith("part") for w in shown)  # the blocks were read, not dropped
+
+
+@given(st.lists(st.tuples(WORDS, INLINE, st.booleans(), GAPS), min_size=8, max_size=20))
+def test_a_paragraph_wrapped_in_the_source_comes_out_as_one_line(words):
+    """Line breaks in a paragraph's source, inside inline elements or between them, are spaces as
+    a browser shows them: the paragraph is one line of the text, its words as written."""
+    html = "".join(f"<{tag}>{word}{gap}</{tag}>" if wrapped else f"{word}{gap}" for word, tag, wrapped, gap in words)
+    text = cleaner.clean(_page(f"<p>{html}end of the sentence.</p>"), whole_page=False).text
+    written = " ".join(word for word, *_ in words) + " end of the sentence."
+    assert written in text.split("\n")
+
+
+def test_preformatted_text_and_line_break_elements_keep_their_lines():
+    poem = "<pre>The first line of the poem\nThe second line of the poem\nThe third line of it</pre>"
+    broken = f"<p>{PROSE}<br>\nA second line after a break, which the page shows as one.</p>"
+    text = cleaner.clean(_page(poem, broken), whole_page=False).text
+    assert "The first line of the poem\nThe second line of the poem\nThe third line of it" in text
+    assert "in a statement.\nA second line after a break" in text
+
+
+def test_only_paragraphs_are_unwrapped():
+    """Text elsewhere may be set by CSS to show its line breaks (a forum post): it keeps them, and
+    whitespace between elements is left as it is."""
+    tree = parse("<body><p>One\ntwo <b>three\nfour</b>\nfive</p>\n<div>Six\nseven</div><pre>a\nb</pre></body>")
+    unwrap_paragraphs(tree)
+    assert tree.find(".//p").text_content() == "One two three four five"
+    assert tree.find(".//div").text == "Six\nseven" and tree.find(".//pre").text == "a\nb"
+    assert tree.find(".//p").tail == "\n"
