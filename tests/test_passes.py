@@ -36,6 +36,25 @@ def test_comment_signatures_alone_make_a_thread():
     assert _kept("\n\n".join([*ARTICLE, *thread])) == "\n\n".join(ARTICLE)
 
 
+COMMENT = (
+    "I read this twice and I still think the council should have asked the people who use the old branch "
+    "every week before it spent this much money on a building that nobody in our street asked for."
+)
+
+
+@pytest.mark.parametrize("heading", ["Leserkommentare", "12 commentaires", "Deja un comentario"])
+def test_a_thread_that_outweighs_the_article_goes_with_its_heading_in_any_language(heading):
+    """A related-stories heading waits for half the words above it; a comment section's heading, as
+    the rules of any language word it, needs only some article above it: a thread can be longer."""
+    thread = [heading] + [line for n in range(8) for line in (f"Reader{n}", f"{COMMENT} ({n})", "melden")]
+    assert _kept("\n\n".join([*ARTICLE, *thread])) == "\n\n".join(ARTICLE)
+
+
+def test_a_comment_count_under_the_headline_is_no_thread():
+    text = "\n\n".join(["Library budget approved", "By Anna Smith", "12 commentaires", *ARTICLE])
+    assert all(paragraph in _kept(text) for paragraph in ARTICLE)
+
+
 def test_one_quoted_says_line_is_not_a_thread():
     text = "\n\n".join([*ARTICLE[:2], "The mayor says:", *ARTICLE[2:]])
     assert _kept(text) == text

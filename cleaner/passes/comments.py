@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..document import Block
 from ..page import Page
 from ..regex_facts import NeededWords
+from .related import section_kind
 
 MIN_ARTICLE_WORDS = 150  # article words a thread needs above it: comments come after an article
 MIN_SIGNATURES = 3  # comment signatures that make a thread (one "Anna says:" may be a quote)
@@ -39,7 +41,8 @@ class CommentThreads:
     """Drop a comment thread and all that follows it, once the article is behind it.
 
     A thread is told by a heading only comment sections have ("34 Comments", "3 thoughts on
-    ...") or by at least MIN_SIGNATURES comment signatures ("Anna says:", "3 days ago"). A
+    ...", or in any language as its rules of kind `comments-section` word it: "Leserkommentare",
+    "12 commentaires") or by at least MIN_SIGNATURES comment signatures ("Anna says:"). A
     thread may hold more words than the article it follows, so unlike a related-stories
     heading it cannot wait for most of the article's words: MIN_ARTICLE_WORDS must be above it.
     """
@@ -47,7 +50,7 @@ class CommentThreads:
     name = "comment-threads"
 
     def run(self, page: Page) -> None:
-        start = _thread_start(page.blocks)
+        start = _thread_start(page.blocks, lambda block: _is_heading(block) or _is_rule_heading(page, block))
         if start is None:
             return
         opener = page.blocks[start].text
@@ -55,17 +58,23 @@ class CommentThreads:
             page.drop(block, "comments", "comments.thread", f"in the comment thread from {opener!r}")
 
 
-def _thread_start(blocks: list[Block]) -> int | None:
+def _thread_start(blocks: list[Block], is_heading: Callable[[Block], bool]) -> int | None:
     words_above = 0
     for i, block in enumerate(blocks):
         if words_above >= MIN_ARTICLE_WORDS:
-            if _is_heading(block):
+            if is_heading(block):
                 return i
             if _is_signature(block) and sum(map(_is_signature, blocks[i:])) >= MIN_SIGNATURES:
-                return next((j for j in range(i - 1, max(-1, i - HEADING_REACH - 1), -1) if _is_heading(blocks[j])), i)
+                return next((j for j in range(i - 1, max(-1, i - HEADING_REACH - 1), -1) if is_heading(blocks[j])), i)
         if block.kept:
             words_above += block.words
     return None
+
+
+def _is_rule_heading(page: Page, block: Block) -> bool:
+    """A comment section's heading in the page's language, as its rules word it ("Leserkommentare",
+    "12 commentaires"): with some article above it, the thread follows, however long."""
+    return block.words <= 8 and section_kind(page, block) == "comments-section"
 
 
 def _is_heading(block: Block) -> bool:

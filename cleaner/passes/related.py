@@ -111,7 +111,7 @@ class RelatedSections:
         total = sum(b.words for b in page.kept())
         seen = 0
         for i, block in enumerate(page.blocks):
-            kind = _section_kind(page, block)
+            kind = section_kind(page, block)
             if kind and seen >= total / 2:
                 drop_kind, rule = (
                     ("comments", "comments.section")
@@ -128,7 +128,7 @@ class RelatedSections:
 _SECTION_KINDS = ("related-section", "comments-section")
 
 
-def _section_kind(page: Page, block: Block) -> str | None:
+def section_kind(page: Page, block: Block) -> str | None:
     """The kind of section this block heads, if a rule says it is a section heading."""
     if block.removal is not None:
         kind = block.removal.kind
