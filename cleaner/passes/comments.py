@@ -24,10 +24,12 @@ _THREAD_HEADING = re.compile(
     re.IGNORECASE,
 )
 # The line that signs each comment: "Anna K. says:", "Bob on May 3, 2019 at 10:14 am said:",
-# "3 days ago", "Rating: 4 votes".
+# "Bob May 3, 2019 at 10:14 am", "3 days ago", "Rating: 4 votes".
+_DAY = r"(?:\w+ \d{1,2},? \d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
+_AT_TIME = r",? at [\d:.]+ ?(?:[ap]\.?m\.?)?"
 _SIGNATURE = re.compile(
     r"\S+(?: \S+){0,4} (?:says|said|wrote|writes) ?:"
-    r"|.{1,60}? on (?:\w+ \d{1,2},? \d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:,? at [\d:.]+ ?(?:[ap]\.?m\.?)?)?"
+    rf"|.{{1,60}}? (?:on {_DAY}(?:{_AT_TIME})?|{_DAY}{_AT_TIME})"
     r"(?: ?(?:said|says|wrote) ?:)?"
     r"|\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago(?: at [\d:]+ ?[ap]m)?"
     r"|rating: -?\d+ votes?",
