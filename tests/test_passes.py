@@ -56,7 +56,7 @@ def test_a_comment_count_under_the_headline_is_no_thread():
 
 
 def test_signatures_of_a_name_and_a_time_make_a_thread():
-    """"Anna K. June 28, 2015 at 10:25 pm": the name and the time, no "says" or "on"."""
+    """A signature of a name and a time ("Anna K. June 28, 2015 at 10:25 pm"), no "says" or "on"."""
     thread = [line for n in range(4) for line in (f"Reader{n} June {n + 2}, 2015 at 10:2{n} pm", f"{COMMENT} ({n})")]
     assert _kept("\n\n".join([*ARTICLE, *thread])) == "\n\n".join(ARTICLE)
 
