@@ -43,7 +43,7 @@ MIN_DONOR_BLOCKS = 3  # a donor's article must be at least this many blocks...
 MIN_DONOR_COVER = 0.8  # ...holding this share of its clean text, found as whole blocks of the page
 PROBE_FOUND = 0.8  # ...and cleaning it with another article in their place gives that article's shingles
 OWN_LEFT = 0.1  # ...and at most this share of its own
-SENTENCE_END = re.compile(r"(?<=[.!?…。])\s+")
+SENTENCE_END = re.compile(r"(?<=[.!?…。])(\s+)")
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def load_pages(data: Path) -> list[Page]:
                     html=source,
                     text=text.docs[key],
                     title=clean.title or "",
-                    article=paragraphs(body if body is not None else clean.text),
+                    article=paragraphs(body) if body is not None else blocks(clean.text),
                 )
             )
     return pages
@@ -135,7 +135,14 @@ def _short(key: str) -> str:
 
 
 def paragraphs(text: str) -> tuple[str, ...]:
+    """A text's lines, spacing collapsed: the paragraphs of a news body (one a line)."""
     return tuple(p for p in (" ".join(line.split()) for line in text.split("\n")) if p)
+
+
+def blocks(text: str) -> tuple[str, ...]:
+    """A clean text's blocks, each with its lines (a list, a table, a code block, a verse): a copy
+    shows them as the page did, not as one paragraph a line."""
+    return tuple(b for b in ("\n".join(paragraphs(block)) for block in text.split("\n\n")) if b)
 
 
 def _norm(text: str) -> str:
@@ -214,8 +221,12 @@ def into_html(donor: Page, blocks: set[str], title: str, article: tuple[str, ...
             script.drop_tree()
     hits = _html_hits(root, blocks)
     box = etree.Element("div", {"class": "story-body"})
-    for text in article:
-        etree.SubElement(box, "p").text = text
+    for text in article:  # a block's lines, a line break between each two
+        paragraph = etree.SubElement(box, "p")
+        first, *others = text.split("\n")
+        paragraph.text = first
+        for line in others:
+            etree.SubElement(paragraph, "br").tail = line
     first = hits[0]
     box.tail = first.tail
     first.getparent().replace(first, box)
@@ -247,15 +258,12 @@ def into_text(donor: Page, blocks: set[str], article: tuple[str, ...]) -> str:
 def edited(article: tuple[str, ...], rng: random.Random) -> tuple[tuple[str, ...], str]:
     """One sentence in ten rewritten (a third of its words replaced by other words of the article),
     then two paragraphs swapped or dropped (swapped when fewer than four are there)."""
-    sentences = [SENTENCE_END.split(p) for p in article]
-    places = [(i, j) for i, parts in enumerate(sentences) for j in range(len(parts))]
+    sentences = [SENTENCE_END.split(p) for p in article]  # sentences at even places, the spacing between at odd
+    places = [(i, j) for i, parts in enumerate(sentences) for j in range(0, len(parts), 2)]
     vocabulary = [w for p in article for w in p.split()]
     for i, j in rng.sample(places, max(1, round(len(places) / 10))):
-        words = sentences[i][j].split()
-        for w in range(rng.randrange(3), len(words), 3):
-            words[w] = rng.choice(vocabulary)
-        sentences[i][j] = " ".join(words)
-    paras = [" ".join(parts) for parts in sentences]
+        sentences[i][j] = _rewritten(sentences[i][j], rng.randrange(3), vocabulary, rng)
+    paras = ["".join(parts) for parts in sentences]
     if len(paras) < 2:
         return tuple(paras), "none"
     how = "drop" if len(paras) >= 4 and rng.random() < 0.5 else "swap"
@@ -265,6 +273,20 @@ def edited(article: tuple[str, ...], rng: random.Random) -> tuple[tuple[str, ...
     else:
         paras = [p for n, p in enumerate(paras) if n not in (a, b)]
     return tuple(paras), how
+
+
+def _rewritten(sentence: str, first: int, vocabulary: list[str], rng: random.Random) -> str:
+    """Every third word from `first` on replaced by a word of the article; line breaks kept."""
+    words = iter(range(len(sentence)))
+
+    def replace(word: re.Match[str]) -> str:
+        n = next(words)
+        return rng.choice(vocabulary) if n >= first and (n - first) % 3 == 0 else word.group()
+
+    return _WORD.sub(replace, sentence)
+
+
+_WORD = re.compile(r"\S+")
 
 
 # ---------------------------------------------------------------- the whole corpus
