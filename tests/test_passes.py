@@ -61,6 +61,13 @@ def test_signatures_of_a_name_and_a_time_make_a_thread():
     assert _kept("\n\n".join([*ARTICLE, *thread])) == "\n\n".join(ARTICLE)
 
 
+def test_the_answers_of_a_question_page_are_no_thread():
+    """An answer signed "answered Feb 6, 2014 at 23:35" is the page's content, not a comment."""
+    answers = [line for n in range(4) for line in (f"answered Feb {n + 2}, 2014 at 23:3{n}", f"{COMMENT} ({n})")]
+    text = "\n\n".join([*ARTICLE, *answers])
+    assert _kept(text) == text
+
+
 def test_one_quoted_says_line_is_not_a_thread():
     text = "\n\n".join([*ARTICLE[:2], "The mayor says:", *ARTICLE[2:]])
     assert _kept(text) == text

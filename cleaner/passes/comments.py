@@ -29,7 +29,9 @@ _DAY = r"(?:\w+ \d{1,2},? \d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
 _AT_TIME = r",? at [\d:.]+ ?(?:[ap]\.?m\.?)?"
 _SIGNATURE = re.compile(
     r"\S+(?: \S+){0,4} (?:says|said|wrote|writes) ?:"
-    rf"|.{{1,60}}? (?:on {_DAY}(?:{_AT_TIME})?|{_DAY}{_AT_TIME})"
+    # A name, then "on" and the day, or the day and the time: a capitalised name then, as
+    # "answered Feb 6, 2014 at 23:35" signs an answer of a Q&A page, which is its content.
+    rf"|(?:.{{1,60}}? on {_DAY}(?:{_AT_TIME})?|(?-i:[A-ZÀ-Þ])\S*(?: \S+){{0,3}} {_DAY}{_AT_TIME})"
     r"(?: ?(?:said|says|wrote) ?:)?"
     r"|\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago(?: at [\d:]+ ?[ap]m)?"
     r"|rating: -?\d+ votes?",
