@@ -75,15 +75,14 @@ _WRAPPED_PARAGRAPH_TEXT = etree.XPath("//p//text()[contains(., '\n')]")
 def unwrap_paragraphs(tree: html.HtmlElement) -> None:
     """Make the line breaks of the source's text inside paragraphs spaces, as a browser shows
     them: "Denn\\n ich glaube, dass ... Antrieb \\nim Business" is one line of a paragraph,
-    however the page's editor wrapped it. Extractors keep such breaks, and a paragraph would
-    come out cut into lines mid-sentence, which the text passes would read as short lines.
+    however the page's editor wrapped it, and so is "<b>approved</b>\\n<i>the</i>\\n<a>budget</a>".
+    Extractors keep such breaks, and a paragraph would come out cut into lines mid-sentence,
+    which the text passes would read as short lines.
 
     Only inside `<p>`, which holds no blocks: text elsewhere may be set with CSS to show its
     breaks (a forum post, a recipe's steps), which a page's markup does not say.
     """
     for text in _WRAPPED_PARAGRAPH_TEXT(tree):
-        if text.isspace():
-            continue  # between elements: whatever it is, it is no word's neighbour
         element = text.getparent()
         if text.is_tail:
             element.tail = text.replace("\n", " ")
