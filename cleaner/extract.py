@@ -230,15 +230,20 @@ def _with_sibling_sections(tree: html.HtmlElement, text: str) -> str:
 
     Long reads are often cut into sections, each in a container of the same tag and class; an
     extractor that settles on one container loses the rest. Paragraphs of prose in containers
-    of the same kind as those holding the extracted paragraphs are put back, in page order.
+    of the same kind as those holding the extracted paragraphs are put back, in page order. A
+    paragraph counts as extracted when it is a block or a line of one: trafilatura's fallback
+    extractors may give a section's paragraphs as the lines of a single block.
     """
     blocks = text.split("\n\n")
-    known = set(blocks)
-    paragraphs = [(p, SPACES.sub(" ", visible_text(p)).strip()) for p in tree.iter("p")]
-    kinds = {_container_kind(p) for p, t in paragraphs if t in known}
     places: dict[str, deque[int]] = defaultdict(deque)  # where each extracted block stands
     for index, block in enumerate(blocks):
         places[block].append(index)
+        if "\n" in block:  # a fallback extractor's paragraphs may come as the lines of one block
+            for line in block.split("\n"):
+                places[line].append(index)
+    known = places.keys()
+    paragraphs = [(p, SPACES.sub(" ", visible_text(p)).strip()) for p in tree.iter("p")]
+    kinds = {_container_kind(p) for p, t in paragraphs if t in known}
     out: list[str] = []
     taken = 0  # extracted blocks already in `out`
     for p, t in paragraphs:

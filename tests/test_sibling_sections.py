@@ -53,3 +53,14 @@ def test_a_short_quick_pass_is_followed_by_the_full_comparison(monkeypatch):
     calls = _extraction_calls(monkeypatch)
     cleaner.clean(page)
     assert calls == [True, False]
+
+
+def test_paragraphs_taken_as_the_lines_of_one_block_find_their_sections():
+    """trafilatura's fallback extractors may give a section's paragraphs as the lines of one block:
+    those lines are extracted paragraphs, whose containers tell which sections to bring back."""
+    tree = extract.parse(_long_read())
+    taken = "\n".join(PARAGRAPH.format(i=1, j=j) for j in range(3))  # section 1, as one block
+    text = extract._with_sibling_sections(tree, taken)
+    others = [PARAGRAPH.format(i=i, j=j) for i in (2, 3) for j in range(3)]
+    before = [PARAGRAPH.format(i=0, j=j) for j in range(3)]
+    assert text.split("\n\n") == [*before, taken, *others]
