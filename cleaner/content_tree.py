@@ -20,8 +20,14 @@ from .document import fold
 from .visible import BLOCK_TAGS, SPACES, visible_text
 
 # trafilatura's elements that stand on lines of their own when nested in another (a heading and a
-# paragraph in a list item, the headline and the summary of a teaser in one link).
-_NESTED_BLOCKS = frozenset({"p", "head", "item", "quote", "list", "table", "row", "cell", "code", "div"})
+# paragraph in a list item, the headline and the summary of a teaser in one link), and HTML's,
+# which a fallback extractor's text keeps (readability's output is the page's own markup).
+_NESTED_BLOCKS = frozenset(
+    {"p", "head", "item", "quote", "list", "table", "row", "cell", "code", "div"}
+    | {"section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd"}
+    | {"blockquote", "pre", "tr", "td", "th", "figure", "figcaption", "header", "footer"}
+)
+_LINE_BREAKS = frozenset({"lb", "br"})
 _KINDS = {"head": "heading", "list": "list", "table": "table", "quote": "quote", "code": "code"}
 
 
@@ -79,7 +85,7 @@ def _collect_text(element: etree._Element, parts: list[str]) -> None:
     if element.text:
         parts.append(element.text)
     for child in element:
-        if child.tag == "lb":
+        if child.tag in _LINE_BREAKS:
             parts.append("\n")
         elif child.tag in _NESTED_BLOCKS:
             parts.append("\n")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -324,11 +325,30 @@ def load_extractors() -> None:
         pass
 
 
+# Containers a fallback extractor leaves (readability's output is the page's own markup): their
+# blocks are the content's blocks, not one block of many lines.
+_WRAPPERS = frozenset({"div", "section", "article", "main"})
+
+
+def _top_blocks(parent: etree._Element) -> Iterator[etree._Element]:
+    """The content tree's top-level elements, with a wrapper that holds only elements (no text of
+    its own between them) replaced by its children, as deep as such wrappers go."""
+    for child in parent:
+        if child.tag in _WRAPPERS and len(child) and not _holds_own_text(child):
+            yield from _top_blocks(child)
+        else:
+            yield child
+
+
+def _holds_own_text(element: etree._Element) -> bool:
+    return bool((element.text or "").strip()) or any((child.tail or "").strip() for child in element)
+
+
 def _blocks_text(body: etree._Element, facts: MarkupFacts) -> str:
     """trafilatura's content tree as blocks: one per paragraph, heading, list, table or quote; each
     block's link share and shape go into `facts`."""
     blocks = []
-    for child in body:
+    for child in _top_blocks(body):
         text = element_text(child)
         if not text:
             continue

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 
 import cleaner
-from cleaner.extract import parse
+from cleaner.content_tree import MarkupFacts
+from cleaner.extract import _blocks_text, parse
 from cleaner.visible import unwrap_paragraphs
 
 PROSE = "The council approved the budget on Monday after a long debate, officials said in a statement."
@@ -92,3 +94,21 @@ def test_only_paragraphs_are_unwrapped():
     assert tree.find(".//p").text_content() == "One two three four five"
     assert tree.find(".//div").text == "Six\nseven" and tree.find(".//pre").text == "a\nb"
     assert tree.find(".//p").tail == "\n"
+
+
+def test_a_fallback_extractors_markup_comes_out_as_blocks_with_words_apart():
+    """trafilatura's full comparison may return readability's text, which is the page's own
+    markup: its wrapper's paragraphs are blocks, and `<br>`, list items and headings break lines."""
+    body = etree.fromstring(
+        "<body><div class='text'><div><p>First paragraph of it.</p><h2>A heading</h2>"
+        "<p>Name: Stolen Sack<br/>Level: 70<br/>NPC: Bukra</p><ul><li>one item</li><li>another</li></ul></div>"
+        "<p>Last paragraph.</p></div></body>"
+    )
+    text = _blocks_text(body, MarkupFacts())
+    assert text.split("\n\n") == [
+        "First paragraph of it.",
+        "A heading",
+        "Name: Stolen Sack\nLevel: 70\nNPC: Bukra",
+        "one item\nanother",
+        "Last paragraph.",
+    ]
