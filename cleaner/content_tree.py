@@ -2,7 +2,9 @@
 
 The extractor returns its own small markup: `<head rend="h2">`, `<p>`, `<list rend="ul">` of
 `<item>`s (lists nest inside items), `<table>` of `<row>`s of `<cell>`s (`role="head"` for header
-cells), `<quote>`, `<code>`, and `<ref target=...>` for links. Each top-level element becomes one
+cells), `<quote>`, `<code>`, and `<ref target=...>` for links (or, when its full comparison takes a
+fallback extractor's text, the page's own HTML: `extract._top_blocks` opens its wrappers, and HTML's
+block elements and `<br>` break lines here as trafilatura's do). Each top-level element becomes one
 block of text for the passes; its `Shape` says what it was (a heading of level 2, a numbered list
 and how deep each line sits, a table and its cells, the links in it), so that Markdown and the
 structured JSON can show the kept blocks as the page did. The shape is read off the same walk
