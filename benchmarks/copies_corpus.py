@@ -23,6 +23,7 @@ so that swapping them leaves its chrome whole; pages without enough article are 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import random
 import re
 from collections.abc import Iterator
@@ -277,10 +278,10 @@ def edited(article: tuple[str, ...], rng: random.Random) -> tuple[tuple[str, ...
 
 def _rewritten(sentence: str, first: int, vocabulary: list[str], rng: random.Random) -> str:
     """Every third word from `first` on replaced by a word of the article; line breaks kept."""
-    words = iter(range(len(sentence)))
+    count = itertools.count()
 
     def replace(word: re.Match[str]) -> str:
-        n = next(words)
+        n = next(count)
         return rng.choice(vocabulary) if n >= first and (n - first) % 3 == 0 else word.group()
 
     return _WORD.sub(replace, sentence)

@@ -24,11 +24,7 @@ from .visible import BLOCK_TAGS, SPACES, visible_text
 # trafilatura's elements that stand on lines of their own when nested in another (a heading and a
 # paragraph in a list item, the headline and the summary of a teaser in one link), and HTML's,
 # which a fallback extractor's text keeps (readability's output is the page's own markup).
-_NESTED_BLOCKS = frozenset(
-    {"p", "head", "item", "quote", "list", "table", "row", "cell", "code", "div"}
-    | {"section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd"}
-    | {"blockquote", "pre", "tr", "td", "th", "figure", "figcaption", "header", "footer"}
-)
+_NESTED_BLOCKS = frozenset({"p", "head", "item", "quote", "list", "table", "row", "cell", "code"}) | BLOCK_TAGS
 _LINE_BREAKS = frozenset({"lb", "br"})
 _KINDS = {"head": "heading", "list": "list", "table": "table", "quote": "quote", "code": "code"}
 
