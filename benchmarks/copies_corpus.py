@@ -15,8 +15,9 @@ both the forms the sets hold (raw HTML and scraped text):
 
 The other pages of the same site (same host, `www.` and web.archive.org's prefix folded) are
 look-alikes that are no copies: same chrome, other stories. Every random choice comes from a
-`random.Random` seeded by the seed and the page's key, so a page's copies do not depend on the
-others. A donor page is one whose article cleaner finds as whole elements (blocks) of the page,
+`random.Random` seeded by the seed and the page's key, and each copy's host is the donor first in
+an order hashed from the seed, the page and the donor, so a page's copies do not depend on the
+others, and a donor that joins or leaves moves only the copies it hosts. A donor page is one whose article cleaner finds as whole elements (blocks) of the page,
 so that swapping them leaves its chrome whole; pages without enough article are never a donor.
 """
 
@@ -311,12 +312,17 @@ def make_corpus(data: Path, seed: int = 13) -> Corpus:
         if not page.article:
             skipped["no article"] += 1
             continue
-        for form, doc in _copies(page, donors, blocks, random.Random(f"{seed}:{page.key}")):
+        for form, doc in _copies(page, donors, blocks, seed):
             copies[form].append(doc)
     for form in FORMS:
         random.Random(f"{seed}:order:{form}").shuffle(copies[form])
         docs[form].extend(copies[form])
     return Corpus(docs=docs, pages=len(pages), donors=len(donors), skipped=skipped)
+
+
+def _rank(seed: int, page: Page, donor: Page, kind: str) -> bytes:
+    """The donor's place in this page's order of hosts for a copy kind: a hash of the four."""
+    return hashlib.blake2b(f"{seed}:{kind}:{page.key}:{donor.key}".encode(), digest_size=8).digest()
 
 
 def _probe(pages: list[Page], dataset: str) -> tuple[str, ...]:
@@ -326,14 +332,17 @@ def _probe(pages: list[Page], dataset: str) -> tuple[str, ...]:
     return max(fits, key=lambda a: sum(map(len, a)), default=next(p.article for p in pages if p.dataset == dataset))
 
 
-def _copies(
-    page: Page, donors: list[Page], blocks: dict[str, set[str]], rng: random.Random
-) -> Iterator[tuple[str, Doc]]:
-    """The page's republished and edited copies, each in a donor page of another site (two sites)."""
+def _copies(page: Page, donors: list[Page], blocks: dict[str, set[str]], seed: int) -> Iterator[tuple[str, Doc]]:
+    """The page's republished and edited copies, each in a donor page of another site (two sites).
+
+    Each copy's host is the donor that ranks first for this page and copy kind (`_rank`), not a
+    draw from the list: a donor that joins or leaves the list (cleaning found its article, or no
+    longer does) moves only the copies it hosts, so two revisions' figures differ by what their
+    cleaning does, not by every copy moving to another host."""
     elsewhere = [d for d in donors if d.site != page.site and d.dataset == page.dataset]
-    first = rng.choice(elsewhere)
-    second = rng.choice([d for d in elsewhere if d.site != first.site])
-    article, how = edited(page.article, rng)
+    first = min(elsewhere, key=lambda d: _rank(seed, page, d, "republished"))
+    second = min((d for d in elsewhere if d.site != first.site), key=lambda d: _rank(seed, page, d, "edited"))
+    article, how = edited(page.article, random.Random(f"{seed}:{page.key}"))
     for kind, donor, paras, edit in (("republished", first, page.article, ""), ("edited", second, article, how)):
         url = f"{_donor_url(donor)}{kind}/{_short(page.key)}" if donor.site else None
         html = into_html(donor, blocks[donor.key], page.title, paras)
