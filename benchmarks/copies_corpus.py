@@ -17,8 +17,9 @@ The other pages of the same site (same host, `www.` and web.archive.org's prefix
 look-alikes that are no copies: same chrome, other stories. Every random choice comes from a
 `random.Random` seeded by the seed and the page's key, and each copy's host is the donor first in
 an order hashed from the seed, the page and the donor, so a page's copies do not depend on the
-others, and a donor that joins or leaves moves only the copies it hosts. A donor page is one whose article cleaner finds as whole elements (blocks) of the page,
-so that swapping them leaves its chrome whole; pages without enough article are never a donor.
+others, and a donor that joins or leaves moves only the copies it hosts. A donor page is one
+whose article cleaner finds as whole elements (blocks) of the page, so that swapping them leaves
+its chrome whole; pages without enough article are never a donor.
 """
 
 from __future__ import annotations

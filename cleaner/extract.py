@@ -2,11 +2,11 @@
 
 trafilatura finds the main content, and its content tree is turned into blocks (a paragraph, a
 heading, a list, a table, a quote each make one block) so the text passes can then work on it
-like on any scraped text. Elements a reader never sees are cut before extraction (`visible.py`),
-and the page's metadata is read before it (`page_metadata.py`), then menus, footers and asides
-(`landmarks.py`). When trafilatura finds nothing,
-or too little, the whole page's visible text goes to the text passes instead: the page-chrome
-pass finds the article in it as it does in a scraped page.
+like on any scraped text. Elements a reader never sees are cut before extraction and a
+paragraph's source line breaks made spaces (`visible.py`); the page's metadata is read before it
+(`page_metadata.py`), then menus, footers and asides are cut (`landmarks.py`). When trafilatura
+finds nothing, or too little, the whole page's visible text goes to the text passes instead: the
+page-chrome pass finds the article in it as it does in a scraped page.
 
 Parsing is safe by construction: lxml's HTML parser with no network access, no entity
 expansion beyond HTML's own, comments and processing instructions dropped, and libxml2's size
