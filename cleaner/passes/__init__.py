@@ -8,7 +8,7 @@ from typing import Protocol
 from ..page import Page
 from .article_meta import CreditLineReader, DatelineReader
 from .captions import Captions, GalleryCaptions
-from .comments import CommentThreads
+from .comments import CommentThreads, SignedThreads
 from .duplicates import DuplicateParagraphs, RepeatedBody
 from .headlines import Headlines
 from .links import LinkBlocks
@@ -45,6 +45,7 @@ DEFAULT_PASSES: tuple[Pass, ...] = (
     TeaserCards(),
     LeadInLinks(),
     TrailingEntryLinks(),
+    SignedThreads(),  # before page-chrome, which would keep a long thread for the article
     PageChrome(),  # scores what the passes above left
     RelatedSections(),  # on what is left of the article: its heading and what follows it
     CommentThreads(),  # a thread may outweigh the article: it needs only some article above it
