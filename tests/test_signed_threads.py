@@ -69,12 +69,20 @@ def test_the_thread_goes_from_its_heading_with_its_rule_and_reason():
     assert "'12 Kommentare'" in signature.reason
 
 
-def test_a_thread_with_no_prose_above_it_is_the_page_content():
-    """A forum's posts, signed one by one, with only menus above them, stay: all of them (the
-    later ones are not a thread under the first few)."""
+def test_a_thread_with_no_prose_above_it_is_left_to_comment_threads():
+    """A forum's posts, signed one by one with only menus above them, are the page's content:
+    this pass does not cut them after the first (comment-threads judges them, after page-chrome)."""
     page = "\n\n".join([*MENU, "Forum: Muffins backen", *_thread("{name} schreibt:", []), *FOOTER])
-    text = cleaner.clean(page).text
-    assert _comment(0) in text and _comment(7) in text
+    doc = cleaner.clean(page)
+    assert _comment(0) in doc.text and _comment(1) in doc.text
+    assert not any(removed.rule == "comments.signed-thread" for removed in doc.removed)
+
+
+def test_a_byline_above_the_post_is_no_signature_of_the_thread():
+    """ "by Anna on March 1, 2014" signs the post: the thread's signatures start below it."""
+    page = _page(_thread("{name} sagt:", []))
+    page = page.replace("Muffin Grundrezept", "Muffin Grundrezept\n\nby Anna on March 1, 2014")
+    assert cleaner.clean(page).text == "\n\n".join(POST)
 
 
 def test_an_article_quoting_three_speakers_keeps_its_quotes():

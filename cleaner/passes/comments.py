@@ -34,18 +34,20 @@ _THREAD_HEADING = re.compile(
 # The line that signs each comment: "Anna K. says:", "Bob on May 3, 2019 at 10:14 am said:",
 # "Bob May 3, 2019 at 10:14 am", "3 days ago", "Rating: 4 votes"; WordPress's "%s says:" as its
 # translations word it ("Anna sagt:", "Anna dit :", "Anna dice:", "Anna ha detto:", "Anna schreef:",
-# "Anna pisze:", "Anna disse:", "Анна говорит:"), and "schreibt:" / "schrieb:" as "writes:" / "wrote:".
+# "Anna pisze:", "Anna disse:", "Анна говорит:"), and "Anna schreibt:" (German themes). Not a byline:
+# "by Anna on May 3, 2019" signs the article.
 _DAY = r"(?:\w+ \d{1,2},? \d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
 _AT_TIME = r",? at [\d:.]+ ?(?:[ap]\.?m\.?)?"
 _SIGNATURE = re.compile(
-    r"\S+(?: \S+){0,4} (?:says|said|wrote|writes|sagt|schreibt|schrieb|dit|dice|ha detto|schreef|pisze|disse"
+    r"(?!(?:(?:posted|published|written) )?by )(?:"
+    r"\S+(?: \S+){0,4} (?:says|said|wrote|writes|sagt|schreibt|dit|dice|ha detto|schreef|pisze|disse"
     r"|говорит) ?:"
     # A name, then "on" and the day, or the day and the time: a capitalised name then, as
     # "answered Feb 6, 2014 at 23:35" signs an answer of a Q&A page, which is its content.
     rf"|(?:.{{1,60}}? on {_DAY}(?:{_AT_TIME})?|(?-i:[A-ZÀ-Þ])\S*(?: \S+){{0,3}} {_DAY}{_AT_TIME})"
     r"(?: ?(?:said|says|wrote) ?:)?"
     r"|\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago(?: at [\d:]+ ?[ap]m)?"
-    r"|rating: -?\d+ votes?",
+    r"|rating: -?\d+ votes?)",
     re.IGNORECASE,
 )
 
@@ -77,7 +79,7 @@ class SignedThreads:
     It runs before page-chrome, which keeps a page's best-scoring run of prose: fifty comments
     outscore a recipe or a short post, and the post would go, the thread stay. Prose, as
     page-chrome scores it, because the menus are still there. A thread with less prose above it
-    (a forum's posts, or a short article's whose prose is a list) is left to `CommentThreads`.
+    (a forum's posts, or an article whose prose is a list) is left to `CommentThreads`.
     """
 
     name = "signed-threads"
@@ -99,42 +101,43 @@ def _drop_thread(page: Page, start: int, rule: str, reason: str) -> None:
 
 
 def _thread_start(blocks: list[Block], is_heading: Callable[[Block], bool]) -> int | None:
-    """The thread's first block; None when there is none, or when its signatures start before the
-    article's words (the page is the thread: a forum's posts)."""
     words_above = 0
+    signed = set(_thread_signatures(blocks))
     for i, block in enumerate(blocks):
-        if _signs_a_thread(blocks, i):
-            return _with_heading(blocks, i, is_heading) if words_above >= MIN_ARTICLE_WORDS else None
-        if words_above >= MIN_ARTICLE_WORDS and is_heading(block):
-            return i
+        if words_above >= MIN_ARTICLE_WORDS:
+            if is_heading(block):
+                return i
+            if i in signed:
+                return _with_heading(blocks, i, is_heading)
         if block.kept:
             words_above += block.words
     return None
 
 
 def _signed_thread_start(blocks: list[Block], is_heading: Callable[[Block], bool]) -> int | None:
+    """The first signature's block (or its heading), if enough prose stands above it. Only the
+    first: a thread that starts before the prose (a forum's posts) is not cut after its first posts."""
+    signed = next(iter(_thread_signatures(blocks)), None)
+    if signed is None:
+        return None
     prose_above = 0
-    for i, block in enumerate(blocks):
-        if _signs_a_thread(blocks, i):
-            return _with_heading(blocks, i, is_heading) if prose_above >= MIN_PROSE_ABOVE else None
+    for block in blocks[:signed]:
         if block.kept and block_score(block) > 0:
             prose_above += block.words
+            if prose_above >= MIN_PROSE_ABOVE:
+                return _with_heading(blocks, signed, is_heading)
     return None
 
 
-def _signs_a_thread(blocks: list[Block], first: int) -> bool:
-    """Whether a comment signature stands at `first` and MIN_SIGNATURES of them from there on. (Only
-    a thread's last few signatures are looked past, so the counts add up to a few scans of the page.)"""
-    if not _signs_a_comment(blocks, first):
-        return False
-    return sum(_signs_a_comment(blocks, i) for i in range(first, len(blocks))) >= MIN_SIGNATURES
+def _thread_signatures(blocks: list[Block]) -> list[int]:
+    """The signatures that may start a thread: those with MIN_SIGNATURES or more from them on."""
+    signatures = [i for i, block in enumerate(blocks) if _is_signature(block) and not _quotes(blocks, i)]
+    return signatures[: max(0, len(signatures) - MIN_SIGNATURES + 1)]
 
 
-def _signs_a_comment(blocks: list[Block], i: int) -> bool:
-    """A signature, unless a quotation follows it: "Die Bürgermeisterin sagt:" before „...“ quotes her."""
-    if not _is_signature(blocks[i]):
-        return False
-    return i + 1 == len(blocks) or blocks[i + 1].text[:1] not in _QUOTATION_MARKS
+def _quotes(blocks: list[Block], i: int) -> bool:
+    """Whether a quotation follows: "Die Bürgermeisterin sagt:" before „...“ quotes her."""
+    return i + 1 < len(blocks) and blocks[i + 1].text[:1] in _QUOTATION_MARKS
 
 
 _QUOTATION_MARKS = frozenset("\"'„“”‚‘’«»‹›「『")
@@ -161,12 +164,29 @@ def _is_heading(block: Block) -> bool:
 
 
 MAX_SIGNATURE_WORDS = 16
+MEMO_SIZE = 50_000  # short blocks' answers remembered (both passes ask of every block; menus recur)...
+MEMO_CHARS = 200  # ...up to this length
 
 
 def _is_signature(block: Block) -> bool:
+    if block.words > MAX_SIGNATURE_WORDS:
+        return False
+    if len(block.text) > MEMO_CHARS:
+        return _reads_as_signature(block)
+    found = _SIGNATURES.get(block.text)
+    if found is None:
+        if len(_SIGNATURES) >= MEMO_SIZE:
+            _SIGNATURES.clear()
+        found = _SIGNATURES[block.text] = _reads_as_signature(block)
+    return found
+
+
+def _reads_as_signature(block: Block) -> bool:
     return (
-        block.words <= MAX_SIGNATURE_WORDS
-        and block.text.count("\n") <= 1
+        block.text.count("\n") <= 1
         and _SIGNATURE_WORDS.may_match(block.casefolded)
         and _SIGNATURE.fullmatch(block.folded_lines[0]) is not None
     )
+
+
+_SIGNATURES: dict[str, bool] = {}  # a short block's text -> whether it signs a comment
