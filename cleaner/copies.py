@@ -16,7 +16,8 @@ spun copy: containment 0.13), translations (0.02), short excerpts quoted in long
 texts of fewer than MIN_SHINGLES shingles (about 25 words), which are only ever exact copies.
 
 The MinHash is datasketch's (`scheme="affine32"`, 128 permutations, seed 1): 512 bytes a text.
-Shingles are hashed to 32 bits from CRC-32s of their words (cheap; MinHash mixes them further).
+Shingles are hashed to 32 bits from 64-bit hashes of their words, all words of a text in one numpy
+pass (`cleaner.shingles`; MinHash mixes them further).
 Memory per indexed text is flat: the MinHash, its shingle count, its digest, 42 LSH band keys in
 sorted numpy runs (12 bytes each), and the caller's key. See `CopyIndex`.
 """
@@ -26,19 +27,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
-import unicodedata
-import zlib
 from dataclasses import dataclass
-from functools import lru_cache
 from os import PathLike
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.minhash import _fmix
 
 from .copy_bands import BandRuns, Rows, band_keys, exact_key
+from .shingles import NUM_PERM, SCHEME, SEED, SHINGLE_WORDS, minhash_values, normal_words, normalise, shingle_hashes
 
 __all__ = [
     "MIN_JACCARD",
@@ -51,54 +47,16 @@ __all__ = [
     "Match",
     "Signature",
     "containment",
+    "minhash_values",
     "normalise",
     "signature",
     "similarity",
 ]
 
-NUM_PERM = 128  # MinHash permutations: Jaccard estimated within about ±0.045 (one standard deviation at 0.5)
-SHINGLE_WORDS = 5  # words per shingle: short enough for edits to leave most intact, long enough to be rare
-SEED = 1
 THRESHOLD = 0.6  # containment of the smaller text in the larger, from which it is a copy
 MIN_JACCARD = 0.3  # ...and the Jaccard similarity under which it is not (a quote inside a long page)
 MIN_SHINGLES = 20  # fewer distinct shingles than this: too short to judge, only exact copies count
-SCHEME = "affine32"  # datasketch's MinHash scheme, named: its default changed in 2.0
-FORMAT = "cleaner-copies/1"  # what `CopyIndex.save` writes
-
-# ASCII letters and digits stay (capitals lowered), other ASCII becomes a space; bytes of other
-# characters pass, to be folded a run at a time (most of an English text never meets a regex).
-_ASCII_FOLD = bytes((c | 0x20 if 65 <= c <= 90 else c) if chr(c).isalnum() or c >= 128 else 32 for c in range(256))
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
-_NOT_WORD = re.compile(r"[\W_]+")
-_DIGIT_GROUP = re.compile(r"(\d) (?=\d{3}(?!\d))")  # 1,000 / 1.000 / 1 000 (by now "1 000") -> 1000
-# Scripts written without spaces between words: each character is a word.
-_UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAS_UNSPACED = re.compile(f"[{_UNSPACED}]")
-_TOKEN = re.compile(f"[{_UNSPACED}]|[^\\s{_UNSPACED}]+")
-_MASK32 = np.uint64(0xFFFFFFFF)
-_MIX = np.uint64(0x9E3779B97F4A7C15)  # an odd 64-bit constant: a shingle's hash is a polynomial in it
-_EMPTY = np.uint32(0xFFFFFFFF)  # datasketch's value for a permutation that saw nothing
-_MINHASH_BLOCK = 512  # shingles permuted at a time: the work stays in the CPU's cache
-
-
-def normalise(text: str) -> str:
-    """What makes two copies of a text "the same text": NFKC, case folded, punctuation and
-    symbols dropped, digit groups joined (1,000 and 1 000 are 1000), whitespace collapsed."""
-    folded = text.encode("utf-8", "surrogatepass").translate(_ASCII_FOLD).decode("utf-8", "replace")
-    if not folded.isascii():
-        folded = _NOT_ASCII.sub(_fold_run, folded)
-    normal = " ".join(folded.split())
-    return _DIGIT_GROUP.sub(r"\1", normal)
-
-
-def _fold_run(run: re.Match[str]) -> str:
-    return _folded_run(run.group())
-
-
-@lru_cache(maxsize=65536)
-def _folded_run(run: str) -> str:
-    """A run of non-ASCII characters, folded: most are one letter or mark ("ü", "’") met again and again."""
-    return _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", run).casefold())
+FORMAT = "cleaner-copies/2"  # what `CopyIndex.save` writes (2: words hashed in one pass, not by CRC-32)
 
 
 @dataclass(frozen=True, eq=False)
@@ -145,46 +103,10 @@ def signature(
     text: str, *, num_perm: int = NUM_PERM, shingle_words: int = SHINGLE_WORDS, seed: int = SEED
 ) -> Signature:
     """The signature of a (clean) text: its exact digest, and datasketch's MinHash of its shingles."""
-    normal = normalise(text)
-    exact = hashlib.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest() if normal else ""
-    if not normal.isascii() and _HAS_UNSPACED.search(normal):
-        tokens = [token.encode("utf-8") for token in _TOKEN.findall(normal)]
-    else:  # one encoding, split as bytes: `normal` holds no whitespace but single spaces
-        tokens = normal.encode("utf-8").split(b" ")
-    hashes = _shingle_hashes(tokens, shingle_words)
+    words = normal_words(text)
+    exact = hashlib.blake2b(words, digest_size=16).hexdigest() if words.size else ""
+    hashes = shingle_hashes(words, shingle_words)
     return Signature(exact, minhash_values(hashes, num_perm, seed), int(hashes.size))
-
-
-def _shingle_hashes(tokens: list[bytes], width: int) -> np.ndarray:
-    """The distinct 32-bit hashes of the runs of `width` tokens (UTF-8; none when there are fewer)."""
-    if len(tokens) < width or tokens == [b""]:  # b"" alone: the split of an empty text
-        return np.empty(0, dtype=np.uint32)
-    words = np.fromiter(map(zlib.crc32, tokens), dtype=np.uint64, count=len(tokens))
-    count = len(tokens) - width + 1
-    shingles = words[:count].copy()
-    for offset in range(1, width):
-        shingles = shingles * _MIX + words[offset : offset + count]  # wraps at 2**64: that is the hash
-    return np.unique(((shingles ^ (shingles >> np.uint64(32))) & _MASK32).astype(np.uint32))
-
-
-def minhash_values(hashes: np.ndarray, num_perm: int = NUM_PERM, seed: int = SEED) -> np.ndarray:
-    """datasketch's `MinHash(num_perm, seed=seed, scheme="affine32")` after `update_batch(hashes)`
-    with the identity as its hash function: the same values (a test holds them equal), computed
-    with its permutations in blocks that stay in the CPU's cache, several times faster."""
-    a, b = _permutations(num_perm, seed)
-    values = np.full(num_perm, _EMPTY, dtype=np.uint32)
-    mixed = _fmix(np.asarray(hashes, dtype=np.uint32), 32)
-    for start in range(0, mixed.size, _MINHASH_BLOCK):
-        permuted = np.multiply.outer(mixed[start : start + _MINHASH_BLOCK], a)
-        permuted += b
-        np.minimum(values, permuted.min(axis=0), out=values)
-    return values
-
-
-@lru_cache(maxsize=4)
-def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    a, b = MinHash(num_perm, seed=seed, scheme=SCHEME).permutations
-    return a.astype(np.uint32), b.astype(np.uint32)
 
 
 def similarity(a: Signature, b: Signature) -> float:
@@ -338,7 +260,10 @@ class CopyIndex:
         """An index as `save` wrote it (never unpickles: a file from elsewhere cannot run code)."""
         with np.load(path, allow_pickle=False) as data:
             settings = json.loads(data["settings"].tobytes())
-            if settings.get("format") != FORMAT or settings.get("scheme") != SCHEME:
+            found = settings.get("format")
+            if isinstance(found, str) and found.startswith("cleaner-copies/") and found != FORMAT:
+                raise ValueError(f"{path} holds signatures of {found}, this cleaner's are {FORMAT}: index again")
+            if found != FORMAT or settings.get("scheme") != SCHEME:
                 raise ValueError(f"{path} is not a copy index of format {FORMAT}")
             index = cls(
                 settings["threshold"],

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .shingles import distinct
+
 CHUNK_ROWS = 1 << 16  # rows per chunk: storage grows a chunk at a time, never copied whole
 RECENT_KEYS = 1 << 17  # keys held in a dict before they become a sorted run
 MERGE_RATIO = 4  # a run is merged into the one before it once it is a quarter of its size
@@ -76,7 +78,7 @@ class Rows:
         if len(self._chunks) == 1 or (chunk.size and chunk.min() == chunk.max()):
             return self._chunks[int(chunk[0])][offset] if chunk.size else np.empty((0, self.width), self.dtype)
         out = np.empty((len(positions), self.width), dtype=self.dtype)
-        for number in np.unique(chunk):
+        for number in distinct(chunk):
             here = chunk == number
             out[here] = self._chunks[number][offset[here]]
         return out
@@ -131,7 +133,7 @@ class BandRuns:
                 found.append(run_positions[start:end])
         if not found:
             return np.empty(0, dtype=np.uint32)
-        return np.unique(np.concatenate(found)) if len(found) > 1 else np.unique(found[0])
+        return distinct(np.concatenate(found) if len(found) > 1 else found[0])
 
     def _flush(self) -> None:
         count = len(self._recent)

@@ -87,7 +87,9 @@ def test_a_saved_index_carries_what_was_kept_into_the_next_run(tmp_path):
 
 
 def test_marking_instead_of_dropping_and_signing_texts_without_a_signature():
-    docs = [Document(text=TEXTS["s000"], id="a"), Document(text=TEXTS["s001"], id="b"), Document(text="", id="c")]
+    paragraphs = TEXTS["s000"].split("\n\n")
+    trimmed = "\n\n".join(paragraphs[:2] + paragraphs[4:-3])  # a near copy: five paragraphs dropped
+    docs = [Document(text=TEXTS["s000"], id="a"), Document(text=trimmed, id="b"), Document(text="", id="c")]
     out = list(CopyFilter(drop=False).run(iter(docs)))
     assert [d.id for d in out] == ["a", "b", "c"]
     assert "duplicate" not in out[0].metadata and out[1].metadata["duplicate"]["duplicate_of"] == "a"

@@ -158,7 +158,9 @@ def test_the_command_line_flags():
 
 def test_the_command_line_with_warc(tmp_path):
     pytest.importorskip("fastwarc")
-    pages = [SEEDS[0], SEEDS[2], SEEDS[1]]
+    paragraphs = SEEDS[0].split("\n\n")
+    trimmed = "\n\n".join(paragraphs[:2] + paragraphs[4:-3])  # a copy that drops five paragraphs
+    pages = [SEEDS[0], SEEDS[2], trimmed]
     records = [
         warc_record(
             "response",

@@ -1,0 +1,197 @@
+"""A text's words, its shingles and their MinHash: the arithmetic under `cleaner.copies`.
+
+`normal_words` gives the normalised text as bytes (see `normalise`), one space between words;
+`shingle_hashes` hashes every word in one pass over those bytes (no Python object per word),
+then every run of SHINGLE_WORDS words; `minhash_values` is datasketch's MinHash of them.
+
+A word's hash is a polynomial in its bytes modulo 2**64, read off prefix sums
+(sum of byte·Q^i, with Q the inverse of P): one numpy pass for all the words of a text, where a
+hash function called per word would cost a Python call each. A shingle's hash is a polynomial in
+its words' hashes, folded to 32 bits; the MinHash's murmur finaliser mixes it further. None of
+this is a cryptographic hash: the exact digest is blake2b's, of the normalised text itself.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash
+from datasketch.minhash import _fmix
+
+__all__ = [
+    "NUM_PERM",
+    "SCHEME",
+    "SEED",
+    "SHINGLE_WORDS",
+    "distinct",
+    "minhash_values",
+    "normal_words",
+    "normalise",
+    "shingle_hashes",
+]
+
+NUM_PERM = 128  # MinHash permutations: Jaccard estimated within about ±0.045 (one standard deviation at 0.5)
+SHINGLE_WORDS = 5  # words per shingle: short enough for edits to leave most intact, long enough to be rare
+SEED = 1
+SCHEME = "affine32"  # datasketch's MinHash scheme, named: its default changed in 2.0
+
+# ASCII letters and digits stay (capitals lowered), other ASCII becomes a space; bytes of other
+# characters pass, to be folded a run at a time (most of an English text never meets a regex).
+_ASCII_FOLD = bytes((c | 0x20 if 65 <= c <= 90 else c) if chr(c).isalnum() or c >= 128 else 32 for c in range(256))
+_NOT_ASCII = re.compile(rb"[\x80-\xff]+")
+_NOT_WORD = re.compile(r"[\W_]+")
+# Scripts written without spaces between words: each character is a word.
+_UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAS_UNSPACED = re.compile(f"[{_UNSPACED}]")
+_TOKEN = re.compile(f"[{_UNSPACED}]|[^\\s{_UNSPACED}]+")
+_SPACE = 32
+_MASK32 = np.uint64(0xFFFFFFFF)
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # an odd 64-bit constant: a shingle's hash is a polynomial in it
+_BYTE_BASE = 0x100000001B3  # FNV's 64-bit prime: a word's hash is a polynomial in its inverse
+_INVERSE_BASE = pow(_BYTE_BASE, -1, 2**64)
+_EMPTY = np.uint32(0xFFFFFFFF)  # datasketch's value for a permutation that saw nothing
+_MINHASH_BLOCK = 512  # shingles permuted at a time: the work stays in the CPU's cache
+_POWERS_KEPT = 1 << 18  # powers of the byte base kept between calls (4 MB); a longer text makes its own
+
+
+def normalise(text: str) -> str:
+    """What makes two copies of a text "the same text": NFKC, case folded, punctuation and
+    symbols dropped, digits of any script read as 0-9, digit groups joined (1,000 and 1 000 are
+    1000), whitespace collapsed."""
+    return normal_words(text).tobytes().decode("utf-8")
+
+
+def normal_words(text: str) -> np.ndarray:
+    """`normalise(text)` as UTF-8 bytes in a numpy array (uint8): words with one space between."""
+    folded = text.encode("utf-8", "surrogatepass").translate(_ASCII_FOLD)
+    if not folded.isascii():
+        folded = _NOT_ASCII.sub(_fold_run, folded)
+    return _join_digit_groups(_collapse_spaces(np.frombuffer(folded, dtype=np.uint8)))
+
+
+def _fold_run(run: re.Match[bytes]) -> bytes:
+    return _folded_run(run.group())
+
+
+@lru_cache(maxsize=65536)
+def _folded_run(run: bytes) -> bytes:
+    """A run of non-ASCII characters, folded: most are one letter or mark ("ü", "’") met again and again."""
+    folded = _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", run.decode("utf-8", "replace")).casefold())
+    if any(char.isdecimal() and not char.isascii() for char in folded):
+        folded = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in folded)
+    return folded.encode("utf-8")
+
+
+def _collapse_spaces(chars: np.ndarray) -> np.ndarray:
+    """The bytes with each run of spaces made one, and none at either end."""
+    space = chars == _SPACE
+    keep = ~space
+    keep[1:] |= ~space[:-1]  # a space stays when the byte before it is no space
+    words = chars[keep]
+    if words.size and words[0] == _SPACE:
+        words = words[1:]
+    return words[:-1] if words.size and words[-1] == _SPACE else words
+
+
+def _join_digit_groups(words: np.ndarray) -> np.ndarray:
+    """The spaces between a digit and a group of exactly three digits dropped (1 000 -> 1000):
+    what the regex `(\\d) (?=\\d{3}(?!\\d))` does, in a few passes over the whole text."""
+    size = words.size
+    if size < 5:
+        return words
+    digit = (words - 48) < 10  # wraps below "0": one comparison
+    joins = (words[1 : size - 3] == _SPACE) & digit[: size - 4] & digit[2 : size - 2] & digit[3 : size - 1] & digit[4:]
+    at = np.flatnonzero(joins) + 1
+    if not at.size:
+        return words
+    fourth = at + 4
+    longer = fourth < size
+    longer[longer] = digit[fourth[longer]]  # a fourth digit: not a group of three
+    return np.delete(words, at[~longer])
+
+
+def shingle_hashes(words: np.ndarray, width: int = SHINGLE_WORDS) -> np.ndarray:
+    """The distinct 32-bit hashes of the runs of `width` words of `normal_words`' output (sorted;
+    none when there are fewer words). Scripts written without spaces count a character a word."""
+    if words.size and not words.tobytes().isascii():
+        normal = words.tobytes().decode("utf-8")
+        if _HAS_UNSPACED.search(normal):
+            words = np.frombuffer(" ".join(_TOKEN.findall(normal)).encode("utf-8"), dtype=np.uint8)
+    hashes = _word_hashes(words)
+    if hashes.size < width:
+        return np.empty(0, dtype=np.uint32)
+    count = hashes.size - width + 1
+    shingles = hashes[:count].copy()
+    for offset in range(1, width):
+        shingles *= _MIX  # wraps at 2**64: that is the hash
+        shingles += hashes[offset : offset + count]
+    shingles ^= shingles >> np.uint64(32)
+    return distinct((shingles & _MASK32).astype(np.uint32))
+
+
+def _word_hashes(words: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each word (the bytes between single spaces): the sum of its bytes times
+    Q^i, i counted from the word's start. With G the prefix sums of byte·Q^i over the whole text,
+    that is (G[end] - G[start])·P^start, P·Q = 1 modulo 2**64: every word at once."""
+    size = words.size
+    if not size:
+        return np.empty(0, dtype=np.uint64)
+    powers, inverse_powers = _powers(size + 1)
+    prefix = np.zeros(size + 1, dtype=np.uint64)
+    np.cumsum(words * inverse_powers[:size], out=prefix[1:])
+    spaces = np.flatnonzero(words == _SPACE)
+    starts = np.concatenate(([0], spaces + 1))
+    ends = np.concatenate((spaces, [size]))
+    return (prefix[ends] - prefix[starts]) * powers[starts]
+
+
+def _powers(count: int) -> tuple[np.ndarray, np.ndarray]:
+    """P^i and Q^i for i below `count` (at least)."""
+    if count > _POWERS_KEPT:
+        return _power_table(_BYTE_BASE, count), _power_table(_INVERSE_BASE, count)
+    return _kept_powers()
+
+
+@lru_cache(maxsize=1)
+def _kept_powers() -> tuple[np.ndarray, np.ndarray]:
+    return _power_table(_BYTE_BASE, _POWERS_KEPT), _power_table(_INVERSE_BASE, _POWERS_KEPT)
+
+
+def _power_table(base: int, size: int) -> np.ndarray:
+    factors = np.full(size, base, dtype=np.uint64)
+    factors[0] = 1
+    table = np.cumprod(factors, dtype=np.uint64)
+    table.flags.writeable = False
+    return table
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (numpy 2's `np.unique` is ten times slower on a few thousand)."""
+    ordered = np.sort(values)
+    first = np.empty(ordered.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return ordered[first]
+
+
+def minhash_values(hashes: np.ndarray, num_perm: int = NUM_PERM, seed: int = SEED) -> np.ndarray:
+    """datasketch's `MinHash(num_perm, seed=seed, scheme="affine32")` after `update_batch(hashes)`
+    with the identity as its hash function: the same values (a test holds them equal), computed
+    with its permutations in blocks that stay in the CPU's cache, several times faster."""
+    a, b = _permutations(num_perm, seed)
+    values = np.full(num_perm, _EMPTY, dtype=np.uint32)
+    mixed = _fmix(np.asarray(hashes, dtype=np.uint32), 32)
+    for start in range(0, mixed.size, _MINHASH_BLOCK):
+        permuted = np.multiply.outer(mixed[start : start + _MINHASH_BLOCK], a)
+        permuted += b
+        np.minimum(values, permuted.min(axis=0), out=values)
+    return values
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    a, b = MinHash(num_perm, seed=seed, scheme=SCHEME).permutations
+    return a.astype(np.uint32), b.astype(np.uint32)

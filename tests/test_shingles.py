@@ -1,0 +1,58 @@
+"""cleaner.shingles: the normalised words of a text, hashed in one pass, and their shingles."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaner.shingles import _POWERS_KEPT, normal_words, normalise, shingle_hashes
+
+DIGIT_GROUP = re.compile(r"(\d) (?=\d{3}(?!\d))")  # the rule the numpy passes follow
+PIECES = st.sampled_from(["1", "12", "000", "1000", "345", " ", "  ", "\n", ",", ".", "a", "km", "’", "ü", "Ä", "ß"])
+VOCABULARY = st.sampled_from(["the", "minister", "said", "1", "000", "straße", "café", "talks", "東京", "naïve"])
+
+
+def _shingles(text: str, width: int = 5) -> set[tuple[str, ...]]:
+    words = normalise(text).split(" ")
+    return {tuple(words[i : i + width]) for i in range(len(words) - width + 1)}
+
+
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_digit_groups_join_as_the_regex_would(text):
+    collapsed = " ".join(text.translate({ord(c): " " for c in ",.\n’"}).split())
+    expected = DIGIT_GROUP.sub(r"\1", collapsed).casefold().replace("ß", "ss")
+    assert normalise(text) == expected
+
+
+def test_digits_of_any_script_read_as_0_to_9():
+    assert normalise("١ ٠٠٠ and ١٢ and ۳۴ and १२") == "1000 and 12 and 34 and 12"
+
+
+@given(st.lists(VOCABULARY, max_size=60).map(" ".join))
+def test_one_hash_for_each_distinct_shingle(text):
+    """The words' and shingles' hashes tell apart every distinct shingle of a text, and give one
+    shingle met twice one hash: the count is the true count (characters of 東京 are words)."""
+    words = normal_words(text)
+    spaced = " ".join(re.findall(r"[\u4e00-\u9fff]|[^\s\u4e00-\u9fff]+", normalise(text)))
+    assert shingle_hashes(words).size == len(_shingles(spaced))
+
+
+def test_a_word_hashes_alike_wherever_it_stands():
+    text = "alpha beta gamma delta epsilon " * 3
+    assert shingle_hashes(normal_words(text)).size == 5  # five shingles, each met three times
+    assert shingle_hashes(normal_words("x " + text)).size == 6  # ...and one more at the front
+
+
+def test_a_text_longer_than_the_kept_powers():
+    text = "alpha beta " * (_POWERS_KEPT // 11 + 1000) + "gamma delta epsilon zeta eta"
+    assert len(text) > _POWERS_KEPT
+    assert shingle_hashes(normal_words(text)).size == 2 + 5  # the repeats, then the new tail
+
+
+def test_normal_words_are_utf8_bytes_one_space_apart():
+    words = normal_words("  Straße,\tCAFÉ —  1 000 ")
+    assert words.dtype == np.uint8 and words.tobytes() == "strasse café 1000".encode()
+    assert normal_words("").size == 0 and normal_words(" ¡! ").size == 0
