@@ -54,6 +54,7 @@ _BYTE_BASE = 0x100000001B3  # FNV's 64-bit prime: a word's hash is a polynomial 
 _INVERSE_BASE = pow(_BYTE_BASE, -1, 2**64)
 _EMPTY = np.uint32(0xFFFFFFFF)  # datasketch's value for a permutation that saw nothing
 _MINHASH_BLOCK = 512  # shingles permuted at a time: the work stays in the CPU's cache
+_SHORT_RUN_BYTES = 32  # runs of non-ASCII bytes up to this long have their folding remembered
 _POWERS_KEPT = 1 << 18  # powers of the byte base kept between calls (4 MB); a longer text makes its own
 
 
@@ -72,13 +73,20 @@ def normal_words(text: str) -> np.ndarray:
     return _join_digit_groups(_collapse_spaces(np.frombuffer(folded, dtype=np.uint8)))
 
 
-def _fold_run(run: re.Match[bytes]) -> bytes:
-    return _folded_run(run.group())
+def _fold_run(match: re.Match[bytes]) -> bytes:
+    run = match.group()
+    return _folded_short_run(run) if len(run) <= _SHORT_RUN_BYTES else _folded_run(run)
 
 
 @lru_cache(maxsize=65536)
+def _folded_short_run(run: bytes) -> bytes:
+    """Most runs are one letter or mark ("ü", "’") met again and again: remembered. Longer runs
+    (a paragraph of Chinese) are rarely met twice, and a stream of them must not fill memory."""
+    return _folded_run(run)
+
+
 def _folded_run(run: bytes) -> bytes:
-    """A run of non-ASCII characters, folded: most are one letter or mark ("ü", "’") met again and again."""
+    """A run of non-ASCII characters, folded."""
     folded = _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", run.decode("utf-8", "replace")).casefold())
     if any(char.isdecimal() and not char.isascii() for char in folded):
         folded = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in folded)

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.shingles import _POWERS_KEPT, normal_words, normalise, shingle_hashes
+from cleaner.shingles import _POWERS_KEPT, _folded_short_run, normal_words, normalise, shingle_hashes
 
 DIGIT_GROUP = re.compile(r"(\d) (?=\d{3}(?!\d))")  # the rule the numpy passes follow
 PIECES = st.sampled_from(["1", "12", "000", "1000", "345", " ", "  ", "\n", ",", ".", "a", "km", "’", "ü", "Ä", "ß"])
@@ -56,3 +56,13 @@ def test_normal_words_are_utf8_bytes_one_space_apart():
     words = normal_words("  Straße,\tCAFÉ —  1 000 ")
     assert words.dtype == np.uint8 and words.tobytes() == "strasse café 1000".encode()
     assert normal_words("").size == 0 and normal_words(" ¡! ").size == 0
+
+
+def test_only_short_runs_of_other_scripts_are_remembered():
+    """A stream of Chinese pages, each one run of non-ASCII bytes a paragraph, must not fill memory."""
+    calls = _folded_short_run.cache_info()
+    assert normalise("北京的天气很好，我们去公园吧。" * 50).startswith("北京的天气很好 我们去公园吧 北京")
+    after = _folded_short_run.cache_info()
+    assert after.hits + after.misses == calls.hits + calls.misses
+    normalise("Müller")
+    assert _folded_short_run.cache_info().hits + _folded_short_run.cache_info().misses == after.hits + after.misses + 1
