@@ -41,7 +41,6 @@ SCHEME = "affine32"  # datasketch's MinHash scheme, named: its default changed i
 # ASCII letters and digits stay (capitals lowered), other ASCII becomes a space; bytes of other
 # characters pass, to be folded a run at a time (most of an English text never meets a regex).
 _ASCII_FOLD = bytes((c | 0x20 if 65 <= c <= 90 else c) if chr(c).isalnum() or c >= 128 else 32 for c in range(256))
-_NOT_ASCII = re.compile(rb"[\x80-\xff]+")
 _NOT_WORD = re.compile(r"[\W_]+")
 # Scripts written without spaces between words: each character is a word.
 _UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -69,13 +68,23 @@ def normal_words(text: str) -> np.ndarray:
     """`normalise(text)` as UTF-8 bytes in a numpy array (uint8): words with one space between."""
     folded = text.encode("utf-8", "surrogatepass").translate(_ASCII_FOLD)
     if not folded.isascii():
-        folded = _NOT_ASCII.sub(_fold_run, folded)
+        folded = _fold_runs(folded)
     return _join_digit_groups(_collapse_spaces(np.frombuffer(folded, dtype=np.uint8)))
 
 
-def _fold_run(match: re.Match[bytes]) -> bytes:
-    run = match.group()
-    return _folded_short_run(run) if len(run) <= _SHORT_RUN_BYTES else _folded_run(run)
+def _fold_runs(folded: bytes) -> bytes:
+    """Each run of non-ASCII bytes (UTF-8: whole characters) folded. The runs are found in numpy:
+    a regex scanning for them cost more than folding them."""
+    high = np.zeros(len(folded) + 2, dtype=np.int8)
+    np.greater_equal(np.frombuffer(folded, dtype=np.uint8), 128, out=high[1:-1].view(bool))
+    edges = np.flatnonzero(np.diff(high)).tolist()  # where each run starts, then ends
+    pieces, done = [], 0
+    for start, end in zip(edges[0::2], edges[1::2], strict=True):
+        run = folded[start:end]
+        pieces += (folded[done:start], _folded_short_run(run) if end - start <= _SHORT_RUN_BYTES else _folded_run(run))
+        done = end
+    pieces.append(folded[done:])
+    return b"".join(pieces)
 
 
 @lru_cache(maxsize=65536)
@@ -124,11 +133,7 @@ def _join_digit_groups(words: np.ndarray) -> np.ndarray:
 def shingle_hashes(words: np.ndarray, width: int = SHINGLE_WORDS) -> np.ndarray:
     """The distinct 32-bit hashes of the runs of `width` words of `normal_words`' output (sorted;
     none when there are fewer words). Scripts written without spaces count a character a word."""
-    if words.size and not words.tobytes().isascii():
-        normal = words.tobytes().decode("utf-8")
-        if _HAS_UNSPACED.search(normal):
-            words = np.frombuffer(" ".join(_TOKEN.findall(normal)).encode("utf-8"), dtype=np.uint8)
-    hashes = _word_hashes(words)
+    hashes = _word_hashes(_unspaced_split(words))
     if hashes.size < width:
         return np.empty(0, dtype=np.uint32)
     count = hashes.size - width + 1
@@ -138,6 +143,18 @@ def shingle_hashes(words: np.ndarray, width: int = SHINGLE_WORDS) -> np.ndarray:
         shingles += hashes[offset : offset + count]
     shingles ^= shingles >> np.uint64(32)
     return distinct((shingles & _MASK32).astype(np.uint32))
+
+
+def _unspaced_split(words: np.ndarray) -> np.ndarray:
+    """The words with a space between the characters of scripts written without spaces. Their
+    characters take three bytes in UTF-8, as few others left after folding do: most texts need
+    no decoding to tell."""
+    if not np.any((words & 0xF0) == 0xE0):
+        return words
+    normal = words.tobytes().decode("utf-8")
+    if not _HAS_UNSPACED.search(normal):
+        return words
+    return np.frombuffer(" ".join(_TOKEN.findall(normal)).encode("utf-8"), dtype=np.uint8)
 
 
 def _word_hashes(words: np.ndarray) -> np.ndarray:
