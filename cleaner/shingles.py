@@ -39,7 +39,7 @@ SEED = 1
 SCHEME = "affine32"  # datasketch's MinHash scheme, named: its default changed in 2.0
 
 # ASCII letters and digits stay (capitals lowered), other ASCII becomes a space; bytes of other
-# characters pass, to be folded a run at a time (most of an English text never meets a regex).
+# characters pass, to be folded a run at a time (this one translation does most of an English text).
 _ASCII_FOLD = bytes((c | 0x20 if 65 <= c <= 90 else c) if chr(c).isalnum() or c >= 128 else 32 for c in range(256))
 _NOT_WORD = re.compile(r"[\W_]+")
 # Scripts written without spaces between words: each character is a word.
