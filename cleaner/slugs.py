@@ -18,7 +18,9 @@ from urllib.parse import unquote, urlsplit
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _HAS_UMLAUT = re.compile("[äöüß]")
 _COMBINING_MARKS = re.compile("[\u0300-\u036f]")  # what NFKD splits off "é", "ñ", "ç"
-_WORD = re.compile(r"[^\W\d_]{2,}")  # letters only: ids, dates and page numbers name no headline
+# Two or more letters and digits with a letter among them ("plejaden", "m45", "covid19"): dates,
+# page numbers and the "-2" of a second post of one title name no headline.
+_WORD = re.compile(r"(?<![^\W_])(?=[^\W_]*[^\W\d_])[^\W_]{2,}")
 _PAGE_SUFFIX = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", re.IGNORECASE)
 MIN_SLUG_WORDS = 2  # "news", "article", "index": one word names a section, not a headline
 MAX_HEADLINE_WORDS = 25
