@@ -42,6 +42,7 @@ SCHEME = "affine32"  # datasketch's MinHash scheme, named: its default changed i
 # characters pass, to be folded a run at a time (this one translation does most of an English text).
 _ASCII_FOLD = bytes((c | 0x20 if 65 <= c <= 90 else c) if chr(c).isalnum() or c >= 128 else 32 for c in range(256))
 _NOT_WORD = re.compile(r"[\W_]+")
+_ASCII_BYTE = re.compile(rb"[\x00-\x7f]")
 # Scripts written without spaces between words: each character is a word.
 _UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAS_UNSPACED = re.compile(f"[{_UNSPACED}]")
@@ -53,8 +54,9 @@ _BYTE_BASE = 0x100000001B3  # FNV's 64-bit prime: a word's hash is a polynomial 
 _INVERSE_BASE = pow(_BYTE_BASE, -1, 2**64)
 _EMPTY = np.uint32(0xFFFFFFFF)  # datasketch's value for a permutation that saw nothing
 _MINHASH_BLOCK = 512  # shingles permuted at a time: the work stays in the CPU's cache
+_FOLD_PIECE_BYTES = 1 << 16  # text folded a piece of about this many bytes at a time
 _SHORT_RUN_BYTES = 32  # runs of non-ASCII bytes up to this long have their folding remembered
-_POWERS_KEPT = 1 << 18  # powers of the byte base kept between calls (4 MB); a longer text makes its own
+_CHUNK_BYTES = 1 << 18  # words hashed a piece of this many bytes at a time, with powers made once
 
 
 def normalise(text: str) -> str:
@@ -73,8 +75,22 @@ def normal_words(text: str) -> np.ndarray:
 
 
 def _fold_runs(folded: bytes) -> bytes:
-    """Each run of non-ASCII bytes (UTF-8: whole characters) folded. The runs are found in numpy:
-    a regex scanning for them cost more than folding them."""
+    """Each run of non-ASCII bytes (UTF-8: whole characters) folded, a piece of the text at a time
+    (cut where an ASCII byte starts, so no run is cut): the pieces' lists of runs stay small."""
+    if len(folded) <= _FOLD_PIECE_BYTES:
+        return _fold_runs_within(folded)
+    pieces, start = [], 0
+    while start < len(folded):
+        ascii_byte = _ASCII_BYTE.search(folded, start + _FOLD_PIECE_BYTES)
+        end = ascii_byte.start() if ascii_byte else len(folded)
+        pieces.append(_fold_runs_within(folded[start:end]))
+        start = end
+    return b"".join(pieces)
+
+
+def _fold_runs_within(folded: bytes) -> bytes:
+    """`_fold_runs` of one piece. The runs are found in numpy: a regex scanning for them cost
+    more than folding them."""
     high = np.zeros(len(folded) + 2, dtype=np.int8)
     np.greater_equal(np.frombuffer(folded, dtype=np.uint8), 128, out=high[1:-1].view(bool))
     edges = np.flatnonzero(np.diff(high)).tolist()  # where each run starts, then ends
@@ -159,12 +175,36 @@ def _unspaced_split(words: np.ndarray) -> np.ndarray:
 
 def _word_hashes(words: np.ndarray) -> np.ndarray:
     """A 64-bit hash of each word (the bytes between single spaces): the sum of its bytes times
-    Q^i, i counted from the word's start. With G the prefix sums of byte·Q^i over the whole text,
-    that is (G[end] - G[start])·P^start, P·Q = 1 modulo 2**64: every word at once."""
+    Q^i, i counted from the word's start (Q = P⁻¹ modulo 2**64). A long text is hashed a piece
+    of up to CHUNK_BYTES at a time, cut at a space, so that its memory stays a few times its size."""
+    if words.size < _CHUNK_BYTES:
+        return _hashes_within(words)
+    pieces, start = [], 0
+    while start < words.size:
+        end = start + _CHUNK_BYTES
+        if end >= words.size:
+            end = words.size
+        else:
+            spaces = np.flatnonzero(words[start:end] == _SPACE)
+            if not spaces.size:  # one word longer than a piece
+                after = np.flatnonzero(words[start:] == _SPACE)
+                end = start + int(after[0]) if after.size else words.size
+                pieces.append(np.array([_long_word_hash(words[start:end])], dtype=np.uint64))
+                start = end + 1
+                continue
+            end = start + int(spaces[-1])
+        pieces.append(_hashes_within(words[start:end]))
+        start = end + 1
+    return np.concatenate(pieces)
+
+
+def _hashes_within(words: np.ndarray) -> np.ndarray:
+    """`_word_hashes` of up to CHUNK_BYTES: with G the prefix sums of byte·Q^i, a word's hash is
+    (G[end] - G[start])·P^start, P·Q = 1 modulo 2**64: every word at once."""
     size = words.size
     if not size:
         return np.empty(0, dtype=np.uint64)
-    powers, inverse_powers = _powers(size + 1)
+    powers, inverse_powers = _powers()
     prefix = np.zeros(size + 1, dtype=np.uint64)
     np.cumsum(words * inverse_powers[:size], out=prefix[1:])
     spaces = np.flatnonzero(words == _SPACE)
@@ -173,20 +213,25 @@ def _word_hashes(words: np.ndarray) -> np.ndarray:
     return (prefix[ends] - prefix[starts]) * powers[starts]
 
 
-def _powers(count: int) -> tuple[np.ndarray, np.ndarray]:
-    """P^i and Q^i for i below `count` (at least)."""
-    if count > _POWERS_KEPT:
-        return _power_table(_BYTE_BASE, count), _power_table(_INVERSE_BASE, count)
-    return _kept_powers()
+def _long_word_hash(word: np.ndarray) -> int:
+    """The hash of a word longer than a piece: each piece's sum, times Q to the piece's offset."""
+    _, inverse_powers = _powers()
+    total = 0
+    for offset in range(0, word.size, _CHUNK_BYTES):
+        piece = word[offset : offset + _CHUNK_BYTES]
+        part = int((piece * inverse_powers[: piece.size]).sum(dtype=np.uint64))
+        total += part * pow(_INVERSE_BASE, offset, 1 << 64)
+    return total & 0xFFFFFFFFFFFFFFFF
 
 
 @lru_cache(maxsize=1)
-def _kept_powers() -> tuple[np.ndarray, np.ndarray]:
-    return _power_table(_BYTE_BASE, _POWERS_KEPT), _power_table(_INVERSE_BASE, _POWERS_KEPT)
+def _powers() -> tuple[np.ndarray, np.ndarray]:
+    """P^i and Q^i for i below CHUNK_BYTES, made once (4 MB)."""
+    return _power_table(_BYTE_BASE), _power_table(_INVERSE_BASE)
 
 
-def _power_table(base: int, size: int) -> np.ndarray:
-    factors = np.full(size, base, dtype=np.uint64)
+def _power_table(base: int) -> np.ndarray:
+    factors = np.full(_CHUNK_BYTES, base, dtype=np.uint64)
     factors[0] = 1
     table = np.cumprod(factors, dtype=np.uint64)
     table.flags.writeable = False

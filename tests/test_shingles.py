@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import re
+import tracemalloc
 
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.shingles import _POWERS_KEPT, _folded_short_run, normal_words, normalise, shingle_hashes
+from cleaner.shingles import (
+    _CHUNK_BYTES,
+    _FOLD_PIECE_BYTES,
+    _INVERSE_BASE,
+    _folded_short_run,
+    _word_hashes,
+    normal_words,
+    normalise,
+    shingle_hashes,
+)
 
 DIGIT_GROUP = re.compile(r"(\d) (?=\d{3}(?!\d))")  # the rule the numpy passes follow
 PIECES = st.sampled_from(["1", "12", "000", "1000", "345", " ", "  ", "\n", ",", ".", "a", "km", "’", "ü", "Ä", "ß"])
@@ -47,8 +57,8 @@ def test_a_word_hashes_alike_wherever_it_stands():
 
 
 def test_a_text_longer_than_the_kept_powers():
-    text = "alpha beta " * (_POWERS_KEPT // 11 + 1000) + "gamma delta epsilon zeta eta"
-    assert len(text) > _POWERS_KEPT
+    text = "alpha beta " * (_CHUNK_BYTES // 11 + 1000) + "gamma delta epsilon zeta eta"
+    assert len(text) > _CHUNK_BYTES
     assert shingle_hashes(normal_words(text)).size == 2 + 5  # the repeats, then the new tail
 
 
@@ -66,3 +76,43 @@ def test_only_short_runs_of_other_scripts_are_remembered():
     assert after.hits + after.misses == calls.hits + calls.misses
     normalise("Müller")
     assert _folded_short_run.cache_info().hits + _folded_short_run.cache_info().misses == after.hits + after.misses + 1
+
+
+def _hash_of(word: bytes) -> int:
+    """A word's hash as the docstring states it: the sum of its bytes times Q^i."""
+    return sum(byte * pow(_INVERSE_BASE, i, 1 << 64) for i, byte in enumerate(word)) % (1 << 64)
+
+
+def test_a_long_text_is_hashed_in_pieces_as_it_would_be_whole():
+    words = [f"w{i % 997}x{i % 13}" for i in range(_CHUNK_BYTES // 4)]  # over a piece, cut mid-list
+    text = " ".join(words).encode()
+    hashes = _word_hashes(np.frombuffer(text, dtype=np.uint8)).tolist()
+    assert len(hashes) == len(words)
+    assert all(hashes[i] == _hash_of(words[i].encode()) for i in range(0, len(words), 1009))
+
+
+def test_a_word_longer_than_a_piece():
+    long_word = bytes(97 + (i * 7) % 26 for i in range(_CHUNK_BYTES + 1234))
+    text = b"one " + long_word + b" two three four five"
+    hashes = _word_hashes(np.frombuffer(text, dtype=np.uint8)).tolist()
+    assert hashes[0] == _hash_of(b"one") and hashes[2] == _hash_of(b"two") and len(hashes) == 6
+    assert hashes[1] == _hash_of(long_word)
+
+
+def test_a_long_text_of_other_letters_is_folded_in_pieces_as_it_would_be_whole():
+    segment = "Übergrößen „Straße“ – naïve ÇA "
+    text = segment * (3 * _FOLD_PIECE_BYTES // len(segment.encode()))
+    assert normalise(text) == " ".join([normalise(segment)] * (text.count("Ü")))
+
+
+def test_memory_stays_a_few_times_the_text():
+    words = ["über", "straße", "and", "the", "naïve", "café", "2,000", "news"]
+    text = " ".join(words[(i * 7919) % 8] + str(i % 100) for i in range(300_000))
+    tracemalloc.start()
+    try:
+        normal_words(text)
+        shingle_hashes(normal_words(text))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 10 * len(text.encode())
