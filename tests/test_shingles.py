@@ -116,3 +116,17 @@ def test_memory_stays_a_few_times_the_text():
     finally:
         tracemalloc.stop()
     assert peak < 10 * len(text.encode())
+
+
+@given(
+    st.one_of(
+        st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=200),
+        st.lists(PIECES, max_size=40).map("".join),
+    )
+)
+def test_a_text_and_its_normal_form_are_the_same_text(text):
+    """Any text, lone surrogates included: normalising twice changes nothing, and the normal
+    form's words are the text's words."""
+    normal = normalise(text)
+    assert normalise(normal) == normal
+    assert np.array_equal(normal_words(normal), normal_words(text))
