@@ -13,8 +13,10 @@ from __future__ import annotations
 from lxml import etree, html
 
 LANDMARK_PAGE_SHARE = 0.5  # a landmark with more of the page's text, or <p> text, than this holds the page
+ARTICLE_SHARE = 0.9  # an <article> or <main> with this share of the page's <p> text holds its article
 
 _LANDMARK_TAGS = ("nav", "footer", "aside")
+_ARTICLE_TAGS = ("article", "main")
 _TEXT_LENGTH = etree.XPath("string-length()")  # counted in C, with no string made
 
 
@@ -42,6 +44,30 @@ def remove_landmarks(tree: html.HtmlElement, paragraph_chars: int) -> None:
         if not _holds_the_page(landmark, page_chars, paragraph_chars):
             landmark.drop_tree()  # its tail stays: the parent's text
             dropped.add(landmark)
+
+
+def article_landmark(tree: html.HtmlElement, paragraph_chars: int) -> etree._Element | None:
+    """The innermost `<article>` or `<main>` that holds ARTICLE_SHARE of the page's `<p>` text, or
+    None: the article is in it, and what lies outside (headers, teasers, sidebars without their
+    landmarks) need not be searched for it.
+
+    One pass over the paragraphs: each adds its length to its nearest such element, which passes
+    it on to the ones around it (the parser nests elements at most 256 deep)."""
+    own: dict[etree._Element, int] = {}
+    for paragraph in tree.iter("p"):
+        holder = next(paragraph.iterancestors(_ARTICLE_TAGS), None)
+        if holder is not None:
+            own[holder] = own.get(holder, 0) + sum(len(text) for text in paragraph.itertext())
+    held = dict(own)
+    for holder, chars in own.items():
+        for outer in holder.iterancestors(_ARTICLE_TAGS):
+            held[outer] = held.get(outer, 0) + chars
+    enough = [holder for holder, chars in held.items() if chars >= ARTICLE_SHARE * paragraph_chars > 0]
+    return max(enough, key=_depth, default=None)  # they nest: the deepest is the innermost
+
+
+def _depth(element: etree._Element) -> int:
+    return sum(1 for _ in element.iterancestors())
 
 
 def _holds_the_page(landmark: etree._Element, page_chars: float, paragraph_chars: int) -> bool:

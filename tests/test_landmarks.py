@@ -1,4 +1,5 @@
-"""Menus, footers, asides and the head leave the tree before extraction, unless one holds the page."""
+"""Menus, footers, asides and the head leave the tree before extraction, unless one holds the page;
+the `<article>` or `<main>` that holds the page's paragraphs is where extraction searches."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from lxml import html
 
 import cleaner
 from cleaner.extract import _whole_page, parse
-from cleaner.landmarks import paragraph_text_chars, remove_landmarks
+from cleaner.landmarks import article_landmark, paragraph_text_chars, remove_landmarks
 from cleaner.page_metadata import PageMetadata
 
 STORY = "".join(
@@ -76,3 +77,33 @@ def test_a_layout_table_goes_to_the_whole_page_route_even_when_the_page_reads_sh
     extracted = _whole_page(tree, layout, PageMetadata())
     assert extracted is not None and extracted.method == "whole-page"
     assert "budget line 7" in extracted.text
+
+
+def _article_of(markup: str) -> str | None:
+    tree = parse(markup)
+    found = article_landmark(tree, paragraph_text_chars(tree))
+    return None if found is None else f"{found.tag}#{found.get('id')}"
+
+
+def test_the_article_landmark_is_the_innermost_that_holds_the_pages_paragraphs():
+    page = f"<main id=m><h1>Budget</h1><article id=a>{STORY}</article></main><div><p>Teaser.</p></div>"
+    assert _article_of(page) == "article#a"
+    assert _article_of(f"<main id=m><article id=a>{STORY[:400]}</article>{STORY[400:]}</main>") == "main#m"
+
+
+def test_no_article_landmark_when_paragraphs_stand_outside_or_there_are_none():
+    assert _article_of(f"<article id=a>{STORY[:400]}</article><div>{STORY[400:]}</div>") is None
+    assert _article_of(f"<div>{STORY}</div>") is None
+    assert _article_of("<article id=a><div>No paragraphs</div></article>") is None
+
+
+def test_articles_nested_as_deep_as_the_parser_goes():
+    nested = "".join(f"<article id=a{n}>" for n in range(250)) + STORY * 125 + "</article>" * 250
+    assert _article_of(nested) == "article#a249"
+
+
+def test_trafilatura_searches_the_article_landmark_and_finds_the_article():
+    teasers = "".join(f"<div class=teaser><a href=/{n}>Other story {n}</a></div>" for n in range(40))
+    page = f"<html><body><header><h2>Site</h2></header>{teasers}<article>{STORY}</article></body></html>"
+    text = cleaner.clean(page).text
+    assert text.count("The council approved budget line") == 8 and "Other story" not in text
