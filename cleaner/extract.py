@@ -215,9 +215,10 @@ def _main_content(tree: html.HtmlElement, paragraph_chars: int) -> tuple[str, Ma
 
 
 def _searched_part(tree: html.HtmlElement, paragraph_chars: int) -> html.HtmlElement:
-    """The page, or the `<article>` or `<main>` that holds nearly all its paragraph text, alone in
-    a page of its own: trafilatura copies and walks what it is given several times a pass, and
-    finds the same text in that part on all but a few pages (HTML time about a twentieth less)."""
+    """The page, or the article holder (`<article>`, `<main>`, or an element marked as one) that
+    holds nearly all its paragraph text, alone in a page of its own: trafilatura copies and walks
+    what it is given several times a pass, and finds the same text in that part on all but a few
+    pages (HTML time about a twentieth less)."""
     if paragraph_chars < MIN_EXTRACTED_CHARS:
         return tree
     article = article_landmark(tree, paragraph_chars)

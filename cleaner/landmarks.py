@@ -16,7 +16,7 @@ LANDMARK_PAGE_SHARE = 0.5  # a landmark with more of the page's text, or <p> tex
 ARTICLE_SHARE = 0.9  # an <article> or <main> with this share of the page's <p> text holds its article
 
 _LANDMARK_TAGS = ("nav", "footer", "aside")
-_ARTICLE_TAGS = ("article", "main")
+_ARTICLE_HOLDERS = etree.XPath("//article|//main|//*[@role='main' or @role='article' or @itemprop='articleBody']")
 _TEXT_LENGTH = etree.XPath("string-length()")  # counted in C, with no string made
 
 
@@ -47,21 +47,31 @@ def remove_landmarks(tree: html.HtmlElement, paragraph_chars: int) -> None:
 
 
 def article_landmark(tree: html.HtmlElement, paragraph_chars: int) -> etree._Element | None:
-    """The innermost `<article>` or `<main>` that holds ARTICLE_SHARE of the page's `<p>` text, or
-    None: the article is in it, and what lies outside (headers, teasers, sidebars without their
-    landmarks) need not be searched for it.
+    """The innermost article holder that holds ARTICLE_SHARE of the page's `<p>` text, or None:
+    the article is in it, and what lies outside (headers, teasers, sidebars without their
+    landmarks) need not be searched for it. A holder is an `<article>` or `<main>`, or an element
+    that says it is one (`role="main"` or `"article"`, ARIA's names for them) or that holds the
+    article's body (schema.org's `itemprop="articleBody"`).
 
-    One pass over the paragraphs: each adds its length to its nearest such element, which passes
-    it on to the ones around it (the parser nests elements at most 256 deep)."""
-    own: dict[etree._Element, int] = {}
-    for paragraph in tree.iter("p"):
-        holder = next(paragraph.iterancestors(_ARTICLE_TAGS), None)
-        if holder is not None:
-            own[holder] = own.get(holder, 0) + sum(len(text) for text in paragraph.itertext())
-    held = dict(own)
-    for holder, chars in own.items():
-        for outer in holder.iterancestors(_ARTICLE_TAGS):
-            held[outer] = held.get(outer, 0) + chars
+    One walk over the paragraphs and the holders' tags, whatever the page's depth: each paragraph
+    adds its length to the holder it stands in, which passes its sum on to the one around it."""
+    holders = set(_ARTICLE_HOLDERS(tree))
+    if not holders:
+        return None
+    open_holders: list[etree._Element] = []
+    held: dict[etree._Element, int] = {}
+    tags = {"p", *(holder.tag for holder in holders)}
+    for event, element in etree.iterwalk(tree, events=("start", "end"), tag=tags):
+        if event == "start":
+            if element in holders:
+                open_holders.append(element)
+                held[element] = 0
+            if element.tag == "p" and open_holders:
+                held[open_holders[-1]] += sum(len(text) for text in element.itertext())
+        elif element in holders:
+            chars = held[open_holders.pop()]
+            if open_holders:
+                held[open_holders[-1]] += chars
     enough = [holder for holder, chars in held.items() if chars >= ARTICLE_SHARE * paragraph_chars > 0]
     return max(enough, key=_depth, default=None)  # they nest: the deepest is the innermost
 

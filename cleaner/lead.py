@@ -16,7 +16,7 @@ story's opening.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from itertools import islice
 
@@ -34,7 +34,6 @@ _NOT_ARTICLE = frozenset({"nav", "aside", "footer", "form", "button", "select", 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?:\s|$)|[。！？]")
 _HEADINGS = frozenset({"h1", "h2", "h3"})  # a page without an <h1> sets its headline in the next level
 _HEADLINES = etree.XPath("//h1|//h2|//h3")  # in page order
-_FOLLOWING = etree.XPath("following::*[position() <= $n]")  # the elements after one, in page order
 _CAPTION = re.compile(r"caption|credit", re.I)
 
 
@@ -59,7 +58,7 @@ def _lead(tree: etree._Element, body_start: str, extracted: Callable[[], set[str
     headlines = (h for h in _HEADLINES(tree) if _is_headline(h, title))
     for headline in islice(headlines, MAX_HEADLINES_TRIED):
         found: list[str] = []
-        for element in _FOLLOWING(headline, n=MAX_ELEMENTS_SCANNED):
+        for element in islice(_following(headline), MAX_ELEMENTS_SCANNED):
             if element.tag in _HEADINGS and _is_headline(element, title):
                 break  # the headline again (a second layout of the page): start from it
             if element.tag not in BLOCK_TAGS or _holds_blocks(element):
@@ -73,14 +72,23 @@ def _lead(tree: etree._Element, body_start: str, extracted: Callable[[], set[str
     return []
 
 
+def _following(element: etree._Element) -> Iterator[etree._Element]:
+    """The elements after `element` in page order, its own descendants apart, read as needed (the
+    XPath axis `following::*` lists all of them, the page's footer included, before the first)."""
+    for node in (element, *element.iterancestors()):
+        for sibling in node.itersiblings():
+            yield from sibling.iter(etree.Element)
+
+
 def _is_headline(element: etree._Element, title: str) -> bool:
     heading = fold(SPACES.sub(" ", "".join(element.itertext())).strip())
     return bool(heading) and (heading in title or title in heading)
 
 
 def _holds_blocks(element: etree._Element) -> bool:
-    """True for a container: the paragraphs are its block-level descendants, not it."""
-    return next(element.iterdescendants(*BLOCK_TAGS), None) is not None
+    """True for a container: the paragraphs are its block-level descendants, not it. (A look at
+    each descendant's tag costs less than lxml's matcher for fifty tags, made anew each call.)"""
+    return any(descendant.tag in BLOCK_TAGS for descendant in element.iterdescendants())
 
 
 def _is_lead_paragraph(element: etree._Element, paragraph: str, folded: str, extracted: Callable[[], set[str]]) -> bool:

@@ -91,6 +91,15 @@ def test_the_article_landmark_is_the_innermost_that_holds_the_pages_paragraphs()
     assert _article_of(f"<main id=m><article id=a>{STORY[:400]}</article>{STORY[400:]}</main>") == "main#m"
 
 
+def test_elements_that_say_they_hold_the_article_are_holders_too():
+    """ARIA's `role="main"` and `role="article"`, and schema.org's `itemprop="articleBody"`, say
+    what `<main>` and `<article>` say, on whatever element carries them."""
+    assert _article_of(f"<div id=r role=main>{STORY}</div><div><p>Teaser.</p></div>") == "div#r"
+    assert _article_of(f"<main id=m><h1>Budget</h1><div id=b itemprop=articleBody>{STORY}</div></main>") == "div#b"
+    assert _article_of(f"<section id=s role=article>{STORY}</section><p>Teaser.</p>") == "section#s"
+    assert _article_of(f"<div id=x role=navigation>{STORY}</div>") is None
+
+
 def test_no_article_landmark_when_paragraphs_stand_outside_or_there_are_none():
     assert _article_of(f"<article id=a>{STORY[:400]}</article><div>{STORY[400:]}</div>") is None
     assert _article_of(f"<div>{STORY}</div>") is None
@@ -100,6 +109,8 @@ def test_no_article_landmark_when_paragraphs_stand_outside_or_there_are_none():
 def test_articles_nested_as_deep_as_the_parser_goes():
     nested = "".join(f"<article id=a{n}>" for n in range(250)) + STORY * 125 + "</article>" * 250
     assert _article_of(nested) == "article#a249"
+    divs = "<div>" * 240 + "<main id=m></main>" + STORY * 125 + "</div>" * 240
+    assert _article_of(divs) is None  # paragraphs deep outside any holder
 
 
 def test_trafilatura_searches_the_article_landmark_and_finds_the_article():

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
 import cleaner
+from cleaner.lead import _following
 
 TITLE = "Council approves the new budget"
 LEAD = (
@@ -55,3 +60,22 @@ def test_no_lead_is_taken_from_before_the_headline():
     promo = "Subscribe to our morning newsletter today. It is free and you can cancel at any time."
     page = _page("").replace("<header", f'<div class="promo"><p>{promo}</p></div><header')
     assert promo not in cleaner.clean(page).text
+
+
+# Element trees as nested lists: each list an element, its items its children.
+_SHAPES = st.recursive(st.just([]), lambda children: st.lists(children, max_size=4), max_leaves=40)
+
+
+def _grown(parent: etree._Element, shape: list) -> etree._Element:
+    for child in shape:
+        _grown(etree.SubElement(parent, "div"), child)
+    return parent
+
+
+@given(_SHAPES, st.integers(min_value=0))
+def test_the_elements_after_a_headline_are_xpaths_following_axis(shape, pick):
+    """The lead's walk reads the elements after the headline as it needs them; they are those
+    of the `following::*` axis, in its order."""
+    elements = list(_grown(etree.Element("body"), shape).iter())
+    element = elements[pick % len(elements)]
+    assert list(_following(element)) == element.xpath("following::*")
