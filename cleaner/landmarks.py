@@ -16,7 +16,10 @@ LANDMARK_PAGE_SHARE = 0.5  # a landmark with more of the page's text, or <p> tex
 ARTICLE_SHARE = 0.9  # an <article> or <main> with this share of the page's <p> text holds its article
 
 _LANDMARK_TAGS = ("nav", "footer", "aside")
-_ARTICLE_HOLDERS = etree.XPath("//article|//main|//*[@role='main' or @role='article' or @itemprop='articleBody']")
+# The page's own <html> and <body> may say so too, and are no part of it.
+_ARTICLE_HOLDERS = etree.XPath(
+    "//article|//main|//*[@role='main' or @role='article' or @itemprop='articleBody'][not(self::html or self::body)]"
+)
 _TEXT_LENGTH = etree.XPath("string-length()")  # counted in C, with no string made
 
 
