@@ -6,6 +6,8 @@ on a copy of the tree, after walking the whole of it with its pruning XPaths, an
 retry; its fallbacks and our own steps after it (the lead, sibling sections, a whole-page
 rendering) read them too, and take them for text. Cut once, they cost none of that: about a
 tenth of the HTML route's time, where with the head they are a third of a page's elements.
+The markup may also say which part holds the article (`article_landmark`): trafilatura is then
+given that part alone.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from lxml import etree, html
 
 LANDMARK_PAGE_SHARE = 0.5  # a landmark with more of the page's text, or <p> text, than this holds the page
-ARTICLE_SHARE = 0.9  # an <article> or <main> with this share of the page's <p> text holds its article
+ARTICLE_SHARE = 0.9  # an article holder with this share of the page's <p> text holds its article
 
 _LANDMARK_TAGS = ("nav", "footer", "aside")
 # The page's own <html> and <body> may say so too, and are no part of it.
