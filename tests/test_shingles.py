@@ -14,6 +14,7 @@ from cleaner.shingles import (
     _FOLD_PIECE_BYTES,
     _INVERSE_BASE,
     _folded_short_run,
+    _unspaced_split,
     _word_hashes,
     normal_words,
     normalise,
@@ -22,6 +23,16 @@ from cleaner.shingles import (
 
 DIGIT_GROUP = re.compile(r"(\d) (?=\d{3}(?!\d))")  # the rule the numpy passes follow
 PIECES = st.sampled_from(["1", "12", "000", "1000", "345", " ", "  ", "\n", ",", ".", "a", "km", "’", "ü", "Ä", "ß"])
+# Scripts written without spaces, a character a word: the rule the numpy split follows.
+UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+UNSPACED_TOKEN = re.compile(f"[{UNSPACED}]|[^\\s{UNSPACED}]+")
+# Characters at and beside the edges of those scripts' blocks, and others of three UTF-8 bytes.
+SCRIPT_CHARACTERS = [
+    *["a", "ab", " ", "1", "é", "東", "京", "ไทย", "カ", "ひ", "한", "€", "\u3000", "\u2e80", "\u0dff", "\u0e00"],
+    *["\u0e7f", "\u0e80", "\u303f", "\u3040", "\u30ff", "\u3100", "\u33ff", "\u3400", "\u4dbf", "\u4dc0"],
+    *["\u4dff", "\u4e00", "\u9fff", "\ua000", "\uf8ff", "\uf900", "\ufaff", "\ufb00", "\U00020000"],
+]
+SCRIPT_PIECES = st.sampled_from(SCRIPT_CHARACTERS)
 VOCABULARY = st.sampled_from(["the", "minister", "said", "1", "000", "straße", "café", "talks", "東京", "naïve"])
 
 
@@ -130,3 +141,40 @@ def test_a_text_and_its_normal_form_are_the_same_text(text):
     normal = normalise(text)
     assert normalise(normal) == normal
     assert np.array_equal(normal_words(normal), normal_words(text))
+
+
+def _split_by_regex(words: np.ndarray) -> str:
+    return " ".join(UNSPACED_TOKEN.findall(words.tobytes().decode("utf-8")))
+
+
+@given(st.lists(SCRIPT_PIECES, max_size=60).map("".join))
+def test_each_character_of_a_script_without_spaces_is_a_word(text):
+    words = normal_words(text)
+    assert _unspaced_split(words).tobytes().decode("utf-8") == _split_by_regex(words)
+
+
+def test_each_script_piece_between_letters_is_split_as_the_regex_reads_it():
+    """Every edge of the scripts' blocks, beside a letter of another script on either side."""
+    for piece in SCRIPT_CHARACTERS:
+        words = normal_words(f"a{piece}b")
+        assert _unspaced_split(words).tobytes().decode("utf-8") == _split_by_regex(words), piece
+
+
+def test_a_long_text_without_spaces_is_split_in_pieces_as_it_would_be_whole():
+    segment = "東京タワー ไทย news 한국어 "
+    straddling = "a" * (_CHUNK_BYTES - 1) + "東京タワー"  # a piece's end falls inside 東
+    for text in (segment * (3 * _CHUNK_BYTES // len(segment.encode())), straddling):
+        words = normal_words(text)
+        assert _unspaced_split(words).tobytes().decode("utf-8") == _split_by_regex(words)
+
+
+def test_memory_stays_a_few_times_a_text_without_spaces():
+    """Each character a word: a 64-bit hash for every three bytes, but no string for each."""
+    text = "".join(chr(0x4E00 + (i * 7919) % 3000) + ("。" if i % 20 == 19 else "") for i in range(300_000))
+    tracemalloc.start()
+    try:
+        shingle_hashes(normal_words(text))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * len(text.encode())
