@@ -115,6 +115,16 @@ def test_the_rest_of_the_page_is_judged_as_before():
         assert chrome not in doc.text.split("\n\n")
 
 
+def test_a_one_paragraph_box_near_the_headline_is_not_its_article():
+    """An author's box a few lines under a short post outscores it; standing near the headline
+    does not make it the article: the prose right after the headline is, and is kept."""
+    near = [*MENU, "Elektro-Zapfsäulen.", "17/11/2019 ~ Cem Basman", ARTICLE, *SHARE, *TAGS, AUTHOR_BOX[0]]
+    text = "\n\n".join([*near, *SIDEBAR])
+    doc = cleaner.clean(text, url=URL)
+    assert ARTICLE in doc.text
+    assert ARTICLE not in cleaner.clean(text).text  # the mechanism: without the url, the box wins
+
+
 def test_a_run_found_just_after_the_headline_gets_nothing_added():
     """A news page: headline, dek, byline lines, then the article the runs found already. The dek
     stays out, as it did without the headline: the lines between are the article's own chrome."""

@@ -9,8 +9,8 @@ goes. A page with no clearly scoring run is left alone: there is no article to t
 so is a text with few short lines, which is an article already (an extractor's output).
 
 A short article can score less than an author's box or a sidebar's blurb. Where the url's slug
-names a headline on the page and no run starts near it, the prose that follows the headline is
-the article's start and is kept as a run of its own.
+names a headline on the page and no run of two paragraphs or more starts near it, the prose that
+follows the headline is the article's start and is kept as a run of its own.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ SECOND_RUN_SHARE = 0.5  # another run is kept when it scores this share of the b
 # have few.
 PROSE_LOWERCASE_SHARE = 0.3
 # A headline's own article starts within a few blocks of it (a byline, a date, a share bar come
-# between); a run found further off is something else, and the article after the headline was missed.
+# between); a run found further off, or a lone paragraph near it (an author's box under a short
+# post), is something else, and the article after the headline was missed.
 HEADLINE_REACH = 10
 FIRST_PROSE_WITHIN = 6  # the article's first paragraph comes this close after its headline
 
@@ -92,7 +93,8 @@ def run_after_headline(
     page: Page, kept: list[Block], scores: Sequence[float], runs: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
     """The run that starts with the first paragraph after the headline the url names, when no run
-    found starts near that headline; None when there is no such headline or a run is near it.
+    found holds that paragraph or, near the headline, two paragraphs of prose (one alone is a box:
+    an author's, a blurb); None when there is no such headline or the article was found.
 
     The run grows from that paragraph while it scores more, up to the next run found, and never
     through a stretch that leaves its score at zero or less: cleaning the output again finds the
@@ -107,13 +109,16 @@ def run_after_headline(
         return None
     headline = page.blocks[places[at]].index
     start = next((k for k, block in enumerate(kept) if block.index > headline), len(kept))
-    if any(first <= start + HEADLINE_REACH and last >= start for first, last in runs):
-        return None  # the article after the headline was found, or the headline is in a run
     first = next(
         (k for k in range(start, min(start + FIRST_PROSE_WITHIN, len(kept))) if _is_prose(kept[k], scores[k])), None
     )
-    if first is None:
-        return None
+    if first is None or any(begin <= first <= end for begin, end in runs):
+        return None  # no prose after the headline, or a run holds it
+    if any(
+        begin <= start + HEADLINE_REACH and end >= start and _prose_count(kept[begin : end + 1]) >= 2
+        for begin, end in runs
+    ):
+        return None  # the article was found near the headline: a dek before it stays out
     stop = min((f for f, _ in runs if f > first), default=len(kept))
     total, best, last = 0.0, 0.0, first
     for k in range(first, stop):
@@ -136,6 +141,10 @@ def _headline_places(page: Page, kept: list[Block], scores: Sequence[float]) -> 
             after = place[id(kept[k - FIRST_PROSE_WITHIN])] if k >= FIRST_PROSE_WITHIN else 0
             places.update(range(after, place[id(block)]))
     return sorted(places)
+
+
+def _prose_count(blocks: list[Block]) -> int:
+    return sum(1 for block in blocks if _is_prose(block, block_score(block)))
 
 
 def _is_prose(block: Block, score: float) -> bool:
