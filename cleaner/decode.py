@@ -6,7 +6,7 @@ decided and how sure it was:
 1. a byte-order mark;
 2. a charset the caller gives (`encoding=`), then one in the HTTP `Content-Type` header;
 3. a charset the document declares near its top (`<meta charset>`, `http-equiv`, `<?xml?>`);
-4. strict UTF-8;
+4. strict UTF-8, then UTF-8 but for a few stray bytes (made U+FFFD);
 5. chardet's guess from a bounded sample (and, if even that fails, cp1252 with replacement).
 
 A declared charset is only believed when the bytes decode under it strictly and the result is
@@ -126,7 +126,34 @@ def decode_bytes(
         return data.decode("utf-8"), EncodingInfo("utf-8", "utf-8", 1.0, rejected)
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        text, valid_share = mostly
+        return text, EncodingInfo("utf-8", "utf-8", valid_share, rejected, ["invalid-bytes"])
     return _guess(data, rejected)
+
+
+# Of a UTF-8 text's non-ASCII characters, the share that may fail to decode: a few stray bytes. Text
+# in a legacy charset fails at nearly every non-ASCII byte (GB18030's Chinese, whose byte pairs are
+# the likeliest to pass as UTF-8, at most of them).
+MAX_INVALID_SHARE = 0.1
+_NON_ASCII_BYTES = bytes(range(0x80, 0x100))
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, float] | None:
+    """The bytes as UTF-8, each byte that does not decode made U+FFFD, with the share of non-ASCII
+    characters that decoded, when no more than MAX_INVALID_SHARE of them did not: a UTF-8 page with a
+    stray byte (a character cut in two, a byte pasted in from another charset), which a browser
+    reads as UTF-8 too. No single-byte charset is right for it: it would make mojibake of every
+    other accented letter ("sprzeciwiają" read as mac-latin2 is "sprzeciwiajńÖ"). Text in another
+    charset fails to decode at nearly every non-ASCII byte."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    non_ascii = len(text) - len(data.translate(None, _NON_ASCII_BYTES))  # characters less ASCII bytes
+    valid = non_ascii - text.count("\ufffd")
+    if invalid > MAX_INVALID_SHARE * valid:
+        return None
+    return text, round(valid / (valid + invalid), 3)
 
 
 def _declared(data: bytes, encoding: str | None, header: str | None) -> list[tuple[str, str]]:

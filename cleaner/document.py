@@ -161,9 +161,12 @@ class EncodingInfo:
 
     name: str | None  # the codec used; None when the input was already `str`
     source: str  # "str", "bom", "caller", "http-header", "meta", "utf-8", "chardet" or "fallback"
-    confidence: float  # 1.0 for a mark, a declaration or strict UTF-8; chardet's own for a guess
+    # 1.0 for a mark, a declaration or strict UTF-8; chardet's own for a guess; for UTF-8 with stray
+    # bytes, the share of its non-ASCII characters that decoded
+    confidence: float
     rejected: list[str] = field(default_factory=list)  # declared charsets not believed, and why
-    fixes: list[str] = field(default_factory=list)  # repairs made: ftfy's steps, "nfc", "whitespace"
+    # repairs made: ftfy's steps, "nfc", "whitespace", "invalid-bytes" (stray bytes made U+FFFD)
+    fixes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

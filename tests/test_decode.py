@@ -127,3 +127,38 @@ def test_every_character_repaired_as_a_whole_as_block_by_block():
             expected = [b.text for b in segment(text, lambda block, info=blockwise: clean_text(block, info))]
             assert [b.text for b in text_blocks(text, whole)] == expected, hex(code)
             assert whole.fixes == blockwise.fixes, hex(code)
+
+
+NON_LATIN1_SAMPLES = ["pl.txt", "cs.txt", "ru.txt", "ja.txt", "zh.txt", "fr.txt", "de.txt"]
+
+
+@pytest.mark.parametrize("name", NON_LATIN1_SAMPLES)
+@pytest.mark.parametrize(
+    "stray", [b"\xc3", b"\xff", b"\xe9"]
+)  # a character cut in two, a byte of no charset, cp1252's é
+@pytest.mark.parametrize("declared", [None, "utf-8"])
+def test_utf8_with_a_stray_byte_is_utf8(name, stray, declared):
+    """A page in UTF-8 but for one stray byte is read as UTF-8, the byte made U+FFFD, declared or
+    not: no single-byte charset reads its other letters right."""
+    text = sample(name)
+    middle = len(text) // 2
+    data = text[:middle].encode() + stray + text[middle:].encode()
+    result, info = decoded(data, headers={"Content-Type": f"text/html; charset={declared}"} if declared else None)
+    assert result == text[:middle] + "\ufffd" + text[middle:]
+    assert info.name == "utf-8" and "invalid-bytes" in info.fixes and info.confidence >= 0.9
+
+
+def test_a_stray_byte_in_ascii_text_is_a_single_byte_charset():
+    """Without UTF-8's other characters to go by, a lone byte is a single-byte charset's letter."""
+    text, info = decoded(b"Meet me at the caf\xe9 on Main Street at noon, and bring the book.")
+    assert text == "Meet me at the café on Main Street at noon, and bring the book."
+    assert "invalid-bytes" not in info.fixes
+
+
+@pytest.mark.parametrize(("name", "encoding"), [c for c in CASES if c[1] != "utf-16"])
+def test_text_in_another_charset_with_some_utf8_in_it_is_not_read_as_utf8(name, encoding):
+    """A page in a legacy charset that quotes a little UTF-8 (a pasted name) fails UTF-8 at most of
+    its own letters: it is not UTF-8 with stray bytes."""
+    data = sample(name).encode(encoding) + " Zürich".encode()
+    _, info = decode(data)
+    assert "invalid-bytes" not in info.fixes
