@@ -5,8 +5,9 @@ heading, a list, a table, a quote each make one block) so the text passes can th
 like on any scraped text. Elements a reader never sees are cut before extraction and a
 paragraph's source line breaks made spaces (`visible.py`); the page's metadata is read before it
 (`page_metadata.py`), then menus, footers and asides are cut (`landmarks.py`). When trafilatura
-finds nothing, or too little, the whole page's visible text goes to the text passes instead: the
-page-chrome pass finds the article in it as it does in a scraped page.
+finds nothing, or too little, or its text is not an article's (a layout table, the page's blocks
+run together on one line: `whole_page.py`), the whole page's visible text goes to the text passes
+instead: the page-chrome pass finds the article in it as it does in a scraped page.
 
 Parsing is safe by construction: lxml's HTML parser with no network access, no entity
 expansion beyond HTML's own, comments and processing instructions dropped, and libxml2's size
@@ -34,13 +35,12 @@ from .lead import with_lead
 from .limits import DEFAULT_LIMITS, Limits
 from .page_metadata import PageMetadata, read_metadata
 from .passes.page_chrome import block_score  # the page-chrome pass's measure of prose
-from .visible import SPACES, remove_hidden, remove_unrendered, unwrap_paragraphs, visible_text, whole_page_text
+from .visible import SPACES, remove_hidden, remove_unrendered, unwrap_paragraphs, visible_text
+from .whole_page import MIN_EXTRACTED_CHARS, page_text_instead
 
 if TYPE_CHECKING:
     from trafilatura.settings import Extractor
 
-MIN_EXTRACTED_CHARS = 200  # less than this from trafilatura, on a page with more text, is "too little"
-PAGE_SIZED_LINES = 200  # a block with this many lines is a page layout, not content
 SHORT_SHARE = 0.5  # an extraction with less than this share of the page's <p> text is looked at again
 # ...and one with more than this many times the page's <p> text took in more than an article (a
 # sidebar's teaser list beside a short story): trafilatura's full comparison is asked, and its
@@ -183,15 +183,10 @@ def extract(
 
 
 def _whole_page(tree: html.HtmlElement, text: str, metadata: PageMetadata) -> Extracted | None:
-    """The page's whole visible text, when the extractor found too little, if the page has more;
-    or when it took a layout table, whatever their lengths (its text is the page's, spaced and
-    counted otherwise: the text passes find the article in a page, not in a layout's cells)."""
-    too_little = len(text) < MIN_EXTRACTED_CHARS
-    if too_little or _one_page_sized_block(text, tree):
-        visible = whole_page_text(tree)
-        if visible and (len(visible) > len(text) or not too_little):
-            return Extracted(visible, metadata, "whole-page", page_shapes(tree))
-    return None
+    """The page's whole visible text in place of the extractor's, when that is not the article's
+    (`whole_page.page_text_instead`)."""
+    visible = page_text_instead(tree, text)
+    return None if visible is None else Extracted(visible, metadata, "whole-page", page_shapes(tree))
 
 
 def _main_content(tree: html.HtmlElement, paragraph_chars: int) -> tuple[str, MarkupFacts]:
@@ -286,22 +281,6 @@ def _container_kind(element: etree._Element) -> tuple[str, str]:
 def _link_dense(element: etree._Element, text: str) -> bool:
     linked = sum(len(a.text_content()) for a in element.iter("a"))
     return linked > 0.5 * len(text)
-
-
-def _one_page_sized_block(text: str, tree: html.HtmlElement) -> bool:
-    """A block of hundreds of lines is no paragraph: the extractor took a layout table for the
-    article. Unless the block is a data table of the page, a line a row (a timetable, a list of
-    results): a table whose cells hold no blocks, with as many rows as the block has lines."""
-    sized = [block.count("\n") + 1 for block in text.split("\n\n") if block.count("\n") >= PAGE_SIZED_LINES]
-    if not sized:
-        return False
-    rows = [int(_ROWS(table)) for table in _DATA_TABLES(tree)]
-    return any(not any(0.9 * count <= lines <= count for count in rows) for lines in sized)
-
-
-# Tables whose cells hold text, not the page's blocks: data, not layout.
-_DATA_TABLES = etree.XPath("//table[not(.//td//table or .//td//div or .//td//p or .//td//ul or .//td//ol)]")
-_ROWS = etree.XPath("count(.//tr)")
 
 
 def _trafilatura(tree: html.HtmlElement, fast: bool) -> tuple[str, MarkupFacts]:
