@@ -115,7 +115,7 @@ def run_after_headline(
     if first is None or any(begin <= first <= end for begin, end in runs):
         return None  # no prose after the headline, or a run holds it
     if any(
-        begin <= start + HEADLINE_REACH and end >= start and _prose_count(kept[begin : end + 1]) >= 2
+        begin <= start + HEADLINE_REACH and end >= start and _prose_count(kept, scores, begin, end) >= 2
         for begin, end in runs
     ):
         return None  # the article was found near the headline: a dek before it stays out
@@ -143,8 +143,8 @@ def _headline_places(page: Page, kept: list[Block], scores: Sequence[float]) -> 
     return sorted(places)
 
 
-def _prose_count(blocks: list[Block]) -> int:
-    return sum(1 for block in blocks if _is_prose(block, block_score(block)))
+def _prose_count(kept: list[Block], scores: Sequence[float], first: int, last: int) -> int:
+    return sum(1 for k in range(first, last + 1) if _is_prose(kept[k], scores[k]))
 
 
 def _is_prose(block: Block, score: float) -> bool:
