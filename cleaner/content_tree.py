@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .document import fold
-from .visible import BLOCK_TAGS, SPACES, visible_text
+from .visible import BLOCK_TAGS, collapse_spaces, visible_text
 
 # trafilatura's elements that stand on lines of their own when nested in another (a heading and a
 # paragraph in a list item, the headline and the summary of a teaser in one link), and HTML's,
@@ -75,7 +75,7 @@ def inline_text(element: etree._Element) -> str:
     collapsed: two blocks of the page never run into one word."""
     parts: list[str] = []
     _collect_text(element, parts)
-    lines = (SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    lines = (collapse_spaces(line) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -191,7 +191,7 @@ def page_shapes(tree: etree._Element) -> MarkupFacts:
     for element in tree.iter(*_PAGE_HEADINGS, "li"):
         if next(element.iterdescendants(*BLOCK_TAGS), None) is not None:
             continue
-        text = SPACES.sub(" ", visible_text(element)).strip()
+        text = collapse_spaces(visible_text(element))
         if not text:
             continue
         if element.tag == "li":

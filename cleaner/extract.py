@@ -35,7 +35,7 @@ from .lead import with_lead
 from .limits import DEFAULT_LIMITS, Limits
 from .page_metadata import PageMetadata, read_metadata
 from .passes.page_chrome import block_score  # the page-chrome pass's measure of prose
-from .visible import SPACES, remove_hidden, remove_unrendered, unwrap_paragraphs, visible_text
+from .visible import SPACES, collapse_spaces, remove_hidden, remove_unrendered, unwrap_paragraphs, visible_text
 from .whole_page import MIN_EXTRACTED_CHARS, page_text_instead
 
 if TYPE_CHECKING:
@@ -103,6 +103,11 @@ def parse(markup: str, fixes: list[str] | None = None) -> html.HtmlElement:
     references as spaces, the other controls as noise; "control-characters" goes into `fixes`.
     """
     markup = _XML_DECLARATION.sub("", markup, count=1)
+    # U+FFFE and U+FFFF, which lxml refuses too, looked for in the str: a search for one
+    # character is quicker there than for its three bytes in UTF-8.
+    noncharacters = "\ufffe" in markup or "\uffff" in markup
+    if noncharacters:
+        markup = markup.replace("\ufffe", " ").replace("\uffff", " ")
     # As UTF-8 bytes, which libxml2 reads a third faster than a Python str, and which a byte
     # translation checks for controls faster than a regex reads the str (no byte of a multi-byte
     # UTF-8 sequence is below 0x80). A lone surrogate, which UTF-8 cannot carry, becomes "?".
@@ -110,10 +115,7 @@ def parse(markup: str, fixes: list[str] | None = None) -> html.HtmlElement:
     repaired = data.translate(_C0_AS_SPACE, _C0_NOISE) if len(data.translate(None, _C0_NOT_XML)) != len(data) else data
     if b"&#" in repaired:  # a character reference to a control character is one once parsed
         repaired = _C0_REFERENCE.sub(b" ", repaired)
-    for noncharacter in _NONCHARACTERS:  # U+FFFE, U+FFFF: lxml refuses them too
-        if noncharacter in repaired:
-            repaired = repaired.replace(noncharacter, b" ")
-    if repaired != data:
+    if repaired != data or noncharacters:
         data = repaired
         if fixes is not None and "control-characters" not in fixes:
             fixes.append("control-characters")
@@ -126,7 +128,6 @@ def parse(markup: str, fixes: list[str] | None = None) -> html.HtmlElement:
 _C0_NOISE = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20))
 _C0_NOT_XML = _C0_NOISE + b"\x0b\x0c"
 _C0_AS_SPACE = bytes.maketrans(b"\x0b\x0c", b"  ")
-_NONCHARACTERS = ("\ufffe".encode(), "\uffff".encode())
 # A reference to one of those controls (decimal 1-8, 11, 12, 14-31, or in hex; the parser itself
 # turns &#0; into U+FFFD) or to the noncharacters U+FFFE and U+FFFF, taken as a space.
 _C0_REFERENCE = re.compile(
@@ -255,7 +256,7 @@ def _with_sibling_sections(tree: html.HtmlElement, text: str) -> str:
             for line in block.split("\n"):
                 places[line].append(index)
     known = places.keys()
-    paragraphs = [(p, SPACES.sub(" ", visible_text(p)).strip()) for p in tree.iter("p")]
+    paragraphs = [(p, collapse_spaces(visible_text(p))) for p in tree.iter("p")]
     kinds = {_container_kind(p) for p, t in paragraphs if t in known}
     out: list[str] = []
     taken = 0  # extracted blocks already in `out`

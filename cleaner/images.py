@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from .document import fold
-from .visible import SPACES, visible_text
+from .visible import collapse_spaces, visible_text
 
 MAX_IMAGES = 200  # a page's article has some images; a gallery page's thumbnails are no article's
 TINY_PIXELS = 32  # an image this wide or high, or less, is an icon or a tracking pixel
@@ -53,7 +53,7 @@ def _block_of(img: etree._Element, blocks: list[str]) -> str | None:
     candidates = [holder] if holder is not None else []
     candidates += _NEXT_TEXT_BLOCK(img)[:1]
     for element in candidates:
-        text = fold(SPACES.sub(" ", visible_text(element)).strip())
+        text = fold(collapse_spaces(visible_text(element)))
         if not text:
             continue
         if text in blocks:

@@ -23,7 +23,7 @@ from itertools import islice
 from lxml import etree
 
 from .document import count_words, fold
-from .visible import BLOCK_TAGS, SPACES, visible_text
+from .visible import BLOCK_TAGS, SPACES, collapse_spaces, visible_text
 
 LEAD_MIN_WORDS = 10  # a paragraph, not a label
 LEAD_MIN_SENTENCES = 2  # one sentence under a headline is its subtitle or a caption
@@ -63,7 +63,7 @@ def _lead(tree: etree._Element, body_start: str, extracted: Callable[[], set[str
                 break  # the headline again (a second layout of the page): start from it
             if element.tag not in BLOCK_TAGS or _holds_blocks(element):
                 continue
-            paragraph = SPACES.sub(" ", visible_text(element)).strip()
+            paragraph = collapse_spaces(visible_text(element))
             folded = fold(paragraph)
             if paragraph and body_start in folded:
                 return found[:MAX_LEAD_BLOCKS]
@@ -81,7 +81,7 @@ def _following(element: etree._Element) -> Iterator[etree._Element]:
 
 
 def _is_headline(element: etree._Element, title: str) -> bool:
-    heading = fold(SPACES.sub(" ", "".join(element.itertext())).strip())
+    heading = fold(collapse_spaces("".join(element.itertext())))
     return bool(heading) and (heading in title or title in heading)
 
 

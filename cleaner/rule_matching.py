@@ -1,8 +1,8 @@
 """Many rules against one block, fast: the first rule in file order that matches wins.
 
 Most blocks match no rule, so the work is in ruling rules out cheaply: literals in one dict
-lookup, short blocks against one alternation of the regexes, and a rule that needs one of some
-words tried only where the block holds one. Short blocks' answers are remembered.
+lookup, a rule that needs one of some words tried only where the block holds one, and short
+blocks against one alternation of the other regexes. Short blocks' answers are remembered.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ _SERIALS = itertools.count()
 
 class RuleSet:
     """Rules ready to match, in order: whole-block literals in one dict lookup; whole-block regexes
-    in one alternation for short blocks (RE2 ones, from users' files, one by one), and one by
-    one for long blocks; line, prefix and contains rules one by one. A rule whose regex needs
-    one of some words is tried only where the block holds one (`_WordIndex`). The first rule in
-    file order that matches wins."""
+    that need no particular word in one alternation for short blocks (RE2 ones, from users'
+    files, one by one), all others one by one; line, prefix and contains rules one by one. A
+    rule whose regex needs one of some words is tried only where the block holds one
+    (`_WordIndex`). The first rule in file order that matches wins."""
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules = tuple(rules)
@@ -42,18 +42,18 @@ class RuleSet:
             if not rule.regex and rule.scope == "block" and rule.max_words is None:
                 self._literals.setdefault(literal_key(rule.pattern), rule)
         self._ordered = [r for r in anywhere if r.regex or r.scope != "block" or r.max_words is not None]
-        self._block_regex = [(i, r) for i, r in enumerate(self._ordered) if r.regex and r.scope == "block"]
-        self._others = [(i, r, _keys(r)) for i, r in enumerate(self._ordered) if not (r.regex and r.scope == "block")]
+        keyed = [(i, r, _keys(r)) for i, r in enumerate(self._ordered)]
+        self._block_regex = [(i, r, keys) for i, r, keys in keyed if r.regex and r.scope == "block"]
+        self._others = [(i, r, keys) for i, r, keys in keyed if not (r.regex and r.scope == "block")]
         # A long block (a paragraph, most often) meets the few block regexes that reach that far
         # one by one, each only where a word it needs is present, not as an alternation: that
         # would try every branch of every rule on every paragraph.
         self._block_regex_long = [
-            (i, r, _keys(r))
-            for i, r in self._block_regex
+            (i, r, keys)
+            for i, r, keys in self._block_regex
             if not _facts_hold(r) or longest_on_folded(r.pattern, _flags(r)) > LONG_BLOCK_CHARS
         ]
-        keyed = [(i, keys) for i, _, keys in self._others + self._block_regex_long if keys is not None]
-        self._words = _WordIndex(keyed)
+        self._words = _WordIndex([(i, keys) for i, _, keys in keyed if keys is not None])
         self._short: _Members | None = None  # made on first use
         self._serial = next(_SERIALS)  # its key in the shared memo (an id could be reused)
 
@@ -103,10 +103,13 @@ class RuleSet:
 
         A block longer than LONG_BLOCK_CHARS is tried only against the rules that can match
         that much folded text, one by one. A shorter one meets one alternation of the `re`
-        rules, which ignores `max_words`: when the rule it finds allows fewer words than the
-        block has, the rules after it are tried one by one. RE2 rules stay out of it (joined
-        with the others they would run on `re`, which could backtrack for ever): they are tried
-        one by one, in file order, up to the rule it found.
+        rules that need no particular word, which ignores `max_words`: when the rule it finds
+        allows fewer words than the block has, the rules after it are tried one by one. The
+        `re` rules that need one of some words are tried one by one where the block holds one,
+        up to the rule found (most blocks hold none: an alternation of them all cost twice the
+        rest of the matching). RE2 rules stay out of the alternation (joined with the others
+        they would run on `re`, which could backtrack for ever): they are tried one by one, in
+        file order, up to the rule found.
         """
         text = block.body.rstrip(" .!") or block.body
         if len(text) > LONG_BLOCK_CHARS:
@@ -126,6 +129,12 @@ class RuleSet:
             found = members.combined.fullmatch(text)
             start = len(members.python) if found is None else int(found.lastgroup.removeprefix("_rule"))
         best = next(((i, rule) for i, rule in members.python[start:] if rule.matches(block)), None)
+        for index, rule in members.keyed:
+            if best is not None and index > best[0]:
+                break
+            if index in possible and rule.matches(block):
+                best = index, rule
+                break
         for index, rule in members.linear:
             if best is not None and index > best[0]:
                 break
@@ -169,16 +178,20 @@ class _WordIndex:
 
 @dataclass(frozen=True, slots=True)
 class _Members:
-    """Whole-block regex rules (with their places in file order) by engine, the `re` ones combined."""
+    """Whole-block regex rules (with their places in file order) by engine and by what rules them
+    out: `re` rules that need one of some words (`keyed`), tried one by one where the block holds
+    one; the other `re` rules (`python`) combined; RE2 ones (`linear`) one by one."""
 
     python: list[tuple[int, Rule]]
+    keyed: list[tuple[int, Rule]]
     linear: list[tuple[int, Rule]]  # RE2
     combined: re.Pattern[str] | None
 
     @classmethod
-    def of(cls, members: list[tuple[int, Rule]]) -> _Members:
-        python = [(i, r) for i, r in members if r.engine == "re"]
-        return cls(python, [(i, r) for i, r in members if r.engine == "re2"], _combine(python))
+    def of(cls, members: list[tuple[int, Rule, frozenset[str] | None]]) -> _Members:
+        python = [(i, r) for i, r, keys in members if r.engine == "re" and keys is None]
+        keyed = [(i, r) for i, r, keys in members if r.engine == "re" and keys is not None]
+        return cls(python, keyed, [(i, r) for i, r, _ in members if r.engine == "re2"], _combine(python))
 
 
 def _may_match(keys: frozenset[str] | None, body: str) -> bool:

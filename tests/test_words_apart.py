@@ -10,7 +10,7 @@ from lxml import etree
 import cleaner
 from cleaner.content_tree import MarkupFacts
 from cleaner.extract import _blocks_text, parse
-from cleaner.visible import unwrap_paragraphs
+from cleaner.visible import SPACES, collapse_spaces, unwrap_paragraphs
 
 PROSE = "The council approved the budget on Monday after a long debate, officials said in a statement."
 WORDS = st.sampled_from(
@@ -112,3 +112,8 @@ def test_a_fallback_extractors_markup_comes_out_as_blocks_with_words_apart():
         "one item\nanother",
         "Last paragraph.",
     ]
+
+
+@given(st.text(st.sampled_from(["a", "b", " ", "\t", "\n", "\u00a0", "\u2003", "\r"]), max_size=12))
+def test_collapsing_spaces_takes_the_quick_way_only_where_it_gives_the_same(text):
+    assert collapse_spaces(text) == SPACES.sub(" ", text).strip()
