@@ -12,16 +12,17 @@ given that part alone.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from lxml import etree, html
 
 LANDMARK_PAGE_SHARE = 0.5  # a landmark with more of the page's text, or <p> text, than this holds the page
 ARTICLE_SHARE = 0.9  # an article holder with this share of the page's <p> text holds its article
 
 _LANDMARK_TAGS = ("nav", "footer", "aside")
-# The page's own <html> and <body> may say so too, and are no part of it.
-_ARTICLE_HOLDERS = etree.XPath(
-    "//article|//main|//*[@role='main' or @role='article' or @itemprop='articleBody'][not(self::html or self::body)]"
-)
+# Attributes that say their element holds the article (the page's own <html> and <body> may say
+# so too, and are no part of it). Read as attributes: a test of them on every element costs twice.
+_HOLDER_ATTRIBUTES = etree.XPath("//@role[.='main' or .='article']|//@itemprop[.='articleBody']")
 _TEXT_LENGTH = etree.XPath("string-length()")  # counted in C, with no string made
 
 
@@ -60,7 +61,7 @@ def article_landmark(tree: html.HtmlElement, paragraph_chars: int) -> etree._Ele
 
     One walk over the paragraphs and the holders' tags, whatever the page's depth: each paragraph
     adds its length to the holder it stands in, which passes its sum on to the one around it."""
-    holders = set(_ARTICLE_HOLDERS(tree))
+    holders = set(_article_holders(tree))
     if not holders:
         return None
     open_holders: list[etree._Element] = []
@@ -79,6 +80,14 @@ def article_landmark(tree: html.HtmlElement, paragraph_chars: int) -> etree._Ele
                 held[open_holders[-1]] += chars
     enough = [holder for holder, chars in held.items() if chars >= ARTICLE_SHARE * paragraph_chars > 0]
     return max(enough, key=_depth, default=None)  # they nest: the deepest is the innermost
+
+
+def _article_holders(tree: html.HtmlElement) -> Iterator[etree._Element]:
+    yield from tree.iter("article", "main")
+    for attribute in _HOLDER_ATTRIBUTES(tree):
+        element = attribute.getparent()
+        if element.tag not in ("html", "body"):
+            yield element
 
 
 def _depth(element: etree._Element) -> int:

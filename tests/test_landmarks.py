@@ -99,6 +99,8 @@ def test_elements_that_say_they_hold_the_article_are_holders_too():
     assert _article_of(f"<section id=s role=article>{STORY}</section><p>Teaser.</p>") == "section#s"
     assert _article_of(f"<div id=x role=navigation>{STORY}</div>") is None
     assert _article_of(f"<body role=main itemprop=articleBody>{STORY}</body>") is None  # the page itself
+    assert _article_of(f"<html role=main><body>{STORY}</body></html>") is None
+    assert _article_of(f"<article id=a role=article>{STORY}</article>") == "article#a"  # said twice, one holder
 
 
 def test_no_article_landmark_when_paragraphs_stand_outside_or_there_are_none():
