@@ -1,5 +1,5 @@
-"""The parts of a page that hold no article by their own markup: navigation, footers, asides,
-and the head once its metadata is read.
+"""The parts of a page that hold no article by their own markup: navigation, footers, asides
+(as tags or as ARIA's roles for them), and the head once its metadata is read.
 
 trafilatura drops `<nav>`, `<footer>`, `<aside>` and `<head>` in its main pass anyway, but only
 on a copy of the tree, after walking the whole of it with its pruning XPaths, and again on each
@@ -12,22 +12,23 @@ given that part alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from lxml import etree, html
 
 LANDMARK_PAGE_SHARE = 0.5  # a landmark with more of the page's text, or <p> text, than this holds the page
 ARTICLE_SHARE = 0.9  # an article holder with this share of the page's <p> text holds its article
 
 _LANDMARK_TAGS = ("nav", "footer", "aside")
-# Attributes that say their element holds the article (the page's own <html> and <body> may say
-# so too, and are no part of it). Read as attributes: a test of them on every element costs twice.
+# ARIA's names for them, on whatever element carries them.
+_LANDMARK_ROLES = etree.XPath("//@role[.='navigation' or .='complementary' or .='contentinfo']")
+# Attributes that say their element holds the article. Read as attributes: a test of them on
+# every element costs twice.
 _HOLDER_ATTRIBUTES = etree.XPath("//@role[.='main' or .='article']|//@itemprop[.='articleBody']")
 _TEXT_LENGTH = etree.XPath("string-length()")  # counted in C, with no string made
 
 
 def remove_landmarks(tree: html.HtmlElement, paragraph_chars: int) -> None:
-    """Cut `<nav>`, `<footer>` and `<aside>`, and all the head holds but its title.
+    """Cut `<nav>`, `<footer>` and `<aside>`, the elements marked with their ARIA roles
+    (`navigation`, `contentinfo`, `complementary`), and all the head holds but its title.
 
     Run after the metadata is read (it lives in the head and, for bylines and dates, in footers)
     and after what extraction measures of the page as served: `paragraph_chars`, the length of
@@ -36,10 +37,13 @@ def remove_landmarks(tree: html.HtmlElement, paragraph_chars: int) -> None:
     A landmark stays when it holds over half the page's text or over half its paragraph text:
     then the parser has put the article inside it (a `<nav>` of breadcrumbs left unclosed) or the
     site's main column is one. One inside a table cell stays too: the page is laid out in a table,
-    and what its cells hold tells layout from data.
+    and what its cells hold tells layout from data. Outer landmarks are judged first: one inside
+    a landmark that goes goes with it.
     """
     _empty_head(tree)
-    landmarks = [element for element in tree.iter(_LANDMARK_TAGS) if next(element.iterancestors("td"), None) is None]
+    marked = _marked_by(_LANDMARK_ROLES, tree)
+    candidates = sorted(dict.fromkeys([*tree.iter(_LANDMARK_TAGS), *marked]), key=_depth)  # outer ones first
+    landmarks = [element for element in candidates if next(element.iterancestors("td"), None) is None]
     if not landmarks:
         return
     page_chars = _chars(tree)
@@ -82,12 +86,15 @@ def article_landmark(tree: html.HtmlElement, paragraph_chars: int) -> etree._Ele
     return max(enough, key=_depth, default=None)  # they nest: the deepest is the innermost
 
 
-def _article_holders(tree: html.HtmlElement) -> Iterator[etree._Element]:
-    yield from tree.iter("article", "main")
-    for attribute in _HOLDER_ATTRIBUTES(tree):
-        element = attribute.getparent()
-        if element.tag not in ("html", "body"):
-            yield element
+def _article_holders(tree: html.HtmlElement) -> list[etree._Element]:
+    return [*tree.iter("article", "main"), *_marked_by(_HOLDER_ATTRIBUTES, tree)]
+
+
+def _marked_by(attributes: etree.XPath, tree: html.HtmlElement) -> list[etree._Element]:
+    """The elements that carry the attributes `attributes` finds, but the page's own `<html>` and
+    `<body>`, which are no part of it."""
+    elements = (attribute.getparent() for attribute in attributes(tree))
+    return [element for element in elements if element.tag not in ("html", "body")]
 
 
 def _depth(element: etree._Element) -> int:

@@ -3,6 +3,7 @@ the `<article>` or `<main>` that holds the page's paragraphs is where extraction
 
 from __future__ import annotations
 
+import pytest
 from lxml import html
 
 import cleaner
@@ -30,6 +31,31 @@ def test_menus_footers_asides_and_the_head_go_and_their_tails_stay():
     assert [element.tag for element in tree.find("head")] == ["title"]
     assert tree.find(".//nav") is None and tree.find(".//aside") is None and tree.find(".//footer") is None
     assert tree.find("body").text_content() == "BeforeText.afterEnd"
+
+
+def test_elements_marked_with_a_landmark_role_go_like_the_landmark_tags():
+    """ARIA's `role="navigation"`, `"complementary"` and `"contentinfo"` say what `<nav>`,
+    `<aside>` and `<footer>` say, on whatever element carries them; outer ones go whole."""
+    tree = parse(
+        "<html><body><div role=navigation><a href='/'>Home</a><div role=navigation>Sub</div></div>Before"
+        "<div><p>Text.</p><div role=complementary>Related</div>after</div><div role=contentinfo>Contact</div>"
+        "<div role=main>End</div></body></html>"
+    )
+    _cut(tree)
+    assert tree.find("body").text_content() == "BeforeText.afterEnd"
+
+
+@pytest.mark.parametrize("page", ["<html role=navigation><body>{}</body></html>", "<body role=contentinfo>{}</body>"])
+@pytest.mark.parametrize("story", [STORY, ""])
+def test_the_page_itself_is_no_landmark_whatever_its_role(page, story):
+    assert ("budget line 7" in cleaner.clean(page.format(story), input_type="html").text) == bool(story)
+
+
+def test_a_landmark_role_that_holds_most_of_the_page_stays():
+    page = f"<html><body><div role=complementary><p>Related</p>{STORY}</div><p>Teaser.</p></body></html>"
+    tree = parse(page)
+    _cut(tree)
+    assert "budget line 7" in tree.find("body").text_content()
 
 
 def test_a_landmark_that_holds_most_of_the_page_stays():
