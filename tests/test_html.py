@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import html
 
 import cleaner
-from cleaner.extract import looks_like_html, parse
+from cleaner.extract import _COUNT_ELEMENTS, element_bound, looks_like_html, parse
 from cleaner.segment import segment
 from cleaner.visible import remove_unrendered
 
@@ -146,3 +148,18 @@ def test_unrendered_elements_go_and_their_tails_stay():
     assert [s.get("type") for s in tree.iter("script")] == ["application/ld+json"]
     assert tree.find(".//svg") is None and tree.find(".//template") is None
     assert tree.find("body").text_content().endswith("Tail")
+
+
+_SOUP = st.sampled_from(
+    ["<p>", "</p>", "<div>", "</div>", "x", " ", "\n", "<td>", "<tr>", "<table>", "<html>", "</html>", "<body>",
+     "</body>", "<head>", "<title>", "<li>", "<br>", "<b>", "</b>", "<!--", "-->", "<", ">", "&lt;", "<script>",
+     "</script>", "<frameset>", "<select>", "<option>", "<dd>", "<h1>", "<a href=x>", "<form>", "<math>",
+     "<![CDATA[", "]]>", "<?xml version='1.0'?>", "<!DOCTYPE html>", "\x00", "\x0c"]
+)  # fmt: skip
+
+
+@given(st.lists(_SOUP, max_size=40).map("".join))
+def test_the_element_bound_holds_for_any_markup(markup):
+    """The element limit is checked against a count of the tree only where `element_bound`, a
+    count of "<", allows too many: it must never be below what the parser makes."""
+    assert _COUNT_ELEMENTS(parse(markup)) <= element_bound(markup)
