@@ -358,10 +358,12 @@ def _blocks_text(body: etree._Element, facts: MarkupFacts) -> str:
         if not text:
             continue
         blocks.append(text)
+        refs = list(child.iter("ref"))
+        if child.tag == "p" and not refs:
+            continue  # a plain paragraph: no shape or link share to note
         key = fold(text)
-        if child.tag != "p" or child.find(".//ref") is not None:
-            facts.shapes[key] = shape_of(child, text)
-        ref_lines = [line for ref in child.iter("ref") for line in inline_text(ref).split("\n")]
+        facts.shapes[key] = shape_of(child, text)
+        ref_lines = [line for ref in refs for line in inline_text(ref).split("\n")]
         linked = sum(len(line.replace(" ", "")) for line in ref_lines)
         if linked:
             share = min(1.0, linked / max(1, len(SPACES.sub("", text))))
