@@ -142,7 +142,7 @@ _COUNT_ELEMENTS = etree.XPath("count(//*)")
 def element_bound(markup: str) -> int:
     """At most how many elements the parser makes of `markup`: one per tag, and those it implies
     (`<html>`, `<head>`, `<body>`, a `<p>` around text that stands outside them), never more than
-    one more per tag and three besides. A count of "<" costs a hundredth of counting the tree."""
+    one more per tag and three besides. Counting "<" costs a third of counting the tree."""
     return 2 * markup.count("<") + 3
 
 
