@@ -11,11 +11,13 @@ import json
 import signal
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .copies import Signature, signature
 from .limits import STREAM_TIME_LIMIT, Limits, TimeLimitExceeded
 from .pipeline import clean
+
+if TYPE_CHECKING:
+    from .copies import Signature
 
 INPUT_FIELDS = ("html", "text", "content")  # tried in this order when no --field is given
 STREAM_LIMITS = Limits(time_limit=STREAM_TIME_LIMIT)
@@ -111,7 +113,7 @@ def clean_record(number: int, line: bytes | Unreadable | Prepared, settings: Str
             )
             shown = {"links": settings.links, "images": settings.images}
             out = _output(record, doc.to_dict(markdown=settings.markdown, blocks=settings.blocks, **shown), settings)
-            signed = Signed(record_id, signature(doc.text)) if settings.signatures else None
+            signed = Signed(record_id, _signature(doc.text)) if settings.signatures else None
         if signed is not None:
             out.pop(COPY_FIELD, None)  # the stream writes its own, at the end
         # A lone surrogate (half an emoji, escaped in the input) leaves as the same JSON escape.
@@ -257,3 +259,11 @@ _WARM_UP_SAMPLES = (
     "The caf\u00c3\u00a9 owners said on Monday that the talks would resume in the spring.",
     "Skip to content\n\nThe minister said on Monday that the talks would resume in the spring.",
 )
+
+
+def _signature(text: str) -> Signature:
+    """`copies.signature`, imported on first use: the copies' arithmetic needs numpy, which a
+    process that cleans one page and exits (a shell pipeline's) need not load."""
+    from .copies import signature
+
+    return signature(text)

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.minhash import _fmix
 
 __all__ = [
     "NUM_PERM",
@@ -271,7 +270,7 @@ def minhash_values(hashes: np.ndarray, num_perm: int = NUM_PERM, seed: int = SEE
     with its permutations in blocks that stay in the CPU's cache, several times faster."""
     a, b = _permutations(num_perm, seed)
     values = np.full(num_perm, _EMPTY, dtype=np.uint32)
-    mixed = _fmix(np.asarray(hashes, dtype=np.uint32), 32)
+    mixed = _murmur_finaliser()(np.asarray(hashes, dtype=np.uint32), 32)
     for start in range(0, mixed.size, _MINHASH_BLOCK):
         permuted = np.multiply.outer(mixed[start : start + _MINHASH_BLOCK], a)
         permuted += b
@@ -279,7 +278,20 @@ def minhash_values(hashes: np.ndarray, num_perm: int = NUM_PERM, seed: int = SEE
     return values
 
 
+# datasketch is imported where a MinHash is first made: its package imports scipy, which would
+# add a third of a second to every `import cleaner` (a shell pipeline starts one per page).
+
+
+@cache
+def _murmur_finaliser() -> Callable[[np.ndarray, int], np.ndarray]:
+    from datasketch.minhash import _fmix
+
+    return _fmix
+
+
 @lru_cache(maxsize=4)
 def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    from datasketch import MinHash
+
     a, b = MinHash(num_perm, seed=seed, scheme=SCHEME).permutations
     return a.astype(np.uint32), b.astype(np.uint32)

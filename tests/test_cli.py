@@ -96,3 +96,15 @@ def test_html_from_a_file(capsys):
     assert main([str(page)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("KYIV (Reuters)") and "Your cart is empty" not in out
+
+
+def test_a_page_cleaned_in_a_new_process_loads_no_copy_machinery():
+    """A shell pipeline starts cleaner once per page: datasketch, and the scipy it imports (a third
+    of a second), load only when a copy's signature is first made."""
+    code = (
+        "import sys, cleaner.cli\n"
+        "cleaner.clean('<html><body><p>The council met on Monday.</p></body></html>')\n"
+        "print([name for name in ('datasketch', 'scipy') if name in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
