@@ -249,6 +249,8 @@ def warm_up(settings: StreamSettings) -> None:
     rules = list(settings.rules) or None
     for sample in _WARM_UP_SAMPLES:
         clean(sample, rules=rules).to_dict()  # to_dict reads the language: its model loads
+    if settings.signatures:
+        _signature(_WARM_UP_SAMPLES[-1])  # the copies' imports (numpy, datasketch, scipy)
 
 
 # HTML, undeclared non-UTF-8 bytes (chardet), mojibake (ftfy) and text: each path once.

@@ -182,3 +182,18 @@ def test_the_command_line_with_warc(tmp_path):
     assert (
         written[2]["duplicate"]["duplicate_of"] == written[0]["id"] == "<urn:uuid:00000000-0000-0000-0000-000000000000>"
     )
+
+
+@pytest.mark.parametrize("signatures", [True, False])
+def test_the_warm_up_loads_the_copies_imports_only_for_a_stream_that_signs(signatures):
+    """A time-limit signal inside an import would leave it half loaded: the copies' imports
+    (numpy, datasketch, scipy: a third of a second) are paid before the first record's limit."""
+    code = (
+        "import sys\n"
+        "from cleaner.records import warm_up\n"
+        "from cleaner.stream import StreamSettings\n"
+        f"warm_up(StreamSettings(signatures={signatures}))\n"
+        "print('datasketch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == str(signatures)
