@@ -42,9 +42,9 @@ class RuleSet:
             if not rule.regex and rule.scope == "block" and rule.max_words is None:
                 self._literals.setdefault(literal_key(rule.pattern), rule)
         self._ordered = [r for r in anywhere if r.regex or r.scope != "block" or r.max_words is not None]
-        keyed = [(i, r, _keys(r)) for i, r in enumerate(self._ordered)]
-        self._block_regex = [(i, r, keys) for i, r, keys in keyed if r.regex and r.scope == "block"]
-        self._others = [(i, r, keys) for i, r, keys in keyed if not (r.regex and r.scope == "block")]
+        with_keys = [(i, r, _keys(r)) for i, r in enumerate(self._ordered)]  # keys None: no word known
+        self._block_regex = [(i, r, keys) for i, r, keys in with_keys if r.regex and r.scope == "block"]
+        self._others = [(i, r, keys) for i, r, keys in with_keys if not (r.regex and r.scope == "block")]
         # A long block (a paragraph, most often) meets the few block regexes that reach that far
         # one by one, each only where a word it needs is present, not as an alternation: that
         # would try every branch of every rule on every paragraph.
@@ -53,7 +53,7 @@ class RuleSet:
             for i, r, keys in self._block_regex
             if not _facts_hold(r) or longest_on_folded(r.pattern, _flags(r)) > LONG_BLOCK_CHARS
         ]
-        self._words = _WordIndex([(i, keys) for i, _, keys in keyed if keys is not None])
+        self._words = _WordIndex([(i, keys) for i, _, keys in with_keys if keys is not None])
         self._short: _Members | None = None  # made on first use
         self._serial = next(_SERIALS)  # its key in the shared memo (an id could be reused)
 

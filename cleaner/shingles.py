@@ -278,12 +278,11 @@ def minhash_values(hashes: np.ndarray, num_perm: int = NUM_PERM, seed: int = SEE
     return values
 
 
-# datasketch is imported where a MinHash is first made: its package imports scipy, which would
-# add a third of a second to every `import cleaner` (a shell pipeline starts one per page).
-
-
 @cache
 def _murmur_finaliser() -> Callable[[np.ndarray, int], np.ndarray]:
+    """datasketch's `_fmix`. datasketch is imported here and in `_permutations`, where a MinHash is
+    first made: its package imports scipy, which would add a third of a second to every `import
+    cleaner` (a shell pipeline starts one per page)."""
     from datasketch.minhash import _fmix
 
     return _fmix
